@@ -1,0 +1,32 @@
+// SourceReader: the one way LinkML files (and other inputs) are read, so that
+// the same loader works on the work tree and on any git ref without a checkout
+// (gitsync/git_source_reader.h).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace reconcile {
+
+class SourceReader {
+ public:
+  virtual ~SourceReader() = default;
+  // Contents of the file at `path` (relative to the reader's root, or
+  // absolute for the filesystem reader); nullopt if it does not exist.
+  virtual std::optional<std::string> read(const std::string& path) const = 0;
+  // A name for messages: "worktree", "git:main", ...
+  virtual std::string describe() const = 0;
+};
+
+// Reads from the filesystem; relative paths resolve against `root`.
+class FileSourceReader : public SourceReader {
+ public:
+  explicit FileSourceReader(std::string root = ".") : root_(std::move(root)) {}
+  std::optional<std::string> read(const std::string& path) const override;
+  std::string describe() const override { return "worktree"; }
+
+ private:
+  std::string root_;
+};
+
+}  // namespace reconcile
