@@ -8,6 +8,7 @@
 // introspecting it gives back a catalog equal to c.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,7 @@ std::string create_sequence_sql(const std::string& schema, const Sequence& s);
 std::string sequence_owned_by_sql(const std::string& schema, const Sequence& s);
 std::string drop_sequence_sql(const std::string& schema, const std::string& name);
 
+// CREATE SCHEMA IF NOT EXISTS ("public" and friends may already exist).
 std::string create_schema_sql(const std::string& schema);
 std::string create_extension_sql(const Extension& e);
 
@@ -60,6 +62,8 @@ std::string comment_on_column_sql(const std::string& schema, const std::string& 
                                   const std::optional<std::string>& comment);
 std::string comment_on_type_sql(const std::string& schema, const std::string& type,
                                 const std::optional<std::string>& comment);
+std::string comment_on_schema_sql(const std::string& schema,
+                                  const std::optional<std::string>& comment);
 
 // The whole catalog as an ordered list of statements: schemas, extensions,
 // enum types, sequences, tables (dependency order; FK cycles broken with

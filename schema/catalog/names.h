@@ -15,8 +15,9 @@ namespace reconcile::catalog {
 // PostgreSQL's NAMEDATALEN - 1.
 inline constexpr size_t kMaxIdentifierBytes = 63;
 
-// Quotes an identifier when PostgreSQL would need it (quote_ident semantics:
-// anything but [a-z_][a-z0-9_$]* or a keyword that is not unreserved).
+// Quotes an identifier exactly like PostgreSQL's quote_ident(): anything but
+// [a-z_][a-z0-9_]* (so '$', upper case, spaces and the empty name too) or a
+// keyword that is not unreserved ("user", "order", "select", ...) is quoted.
 std::string quote_ident(std::string_view name);
 // "schema"."name" with each part quoted as needed.
 std::string qualified(std::string_view schema, std::string_view name);

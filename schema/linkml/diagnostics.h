@@ -15,6 +15,9 @@ namespace reconcile::linkml {
 
 enum class Severity { kWarning, kError };
 
+// "file:line:col", "file:line" or "file" (same text as SourceLocation::to_string).
+std::string format_location(const SourceLocation& where);
+
 struct Diagnostic {
   Severity severity = Severity::kWarning;
   std::string code;  // stable, e.g. "unresolved-import", "unknown-range", "duplicate-class"

@@ -55,6 +55,19 @@ class Ordered {
   std::map<std::string, size_t> index_;
 };
 
+// Where each key of an element's YAML body was written: the position of the
+// value (or of the key when the value is empty). Keys are the YAML keys as
+// written ("range", "is_a", "identifier", ...).
+using FieldLocations = std::map<std::string, SourceLocation>;
+
+// The position of `key` in element `e`, or the element's own position when the
+// key was not written. Works for every definition type below.
+template <typename E>
+SourceLocation where_of(const E& e, const std::string& key) {
+  auto it = e.field_where.find(key);
+  return it == e.field_where.end() ? e.where : it->second;
+}
+
 // Annotation values are kept as YAML-ish text; lists and maps keep structure.
 struct AnnotationValue {
   std::string scalar;                                    // when a scalar
@@ -90,6 +103,10 @@ struct SlotDefinition {
   std::optional<std::string> domain;
   std::vector<std::string> any_of_ranges;  // ranges named in any_of, if any
   Ordered<AnnotationValue> annotations;
+  std::optional<std::string> slot_uri;
+  std::optional<bool> recommended;
+  std::optional<bool> designates_type;
+  FieldLocations field_where;
 };
 
 struct UniqueKey {
@@ -97,6 +114,7 @@ struct UniqueKey {
   std::vector<std::string> slots;
   std::optional<bool> consider_nulls_inequal;
   SourceLocation where;
+  FieldLocations field_where;
 };
 
 struct ClassDefinition {
@@ -115,6 +133,8 @@ struct ClassDefinition {
   Ordered<SlotDefinition> slot_usage;          // partial slot definitions
   Ordered<UniqueKey> unique_keys;
   Ordered<AnnotationValue> annotations;
+  std::optional<std::string> class_uri;
+  FieldLocations field_where;
 };
 
 struct TypeDefinition {
@@ -131,6 +151,7 @@ struct TypeDefinition {
   std::optional<std::string> pattern;
   Ordered<AnnotationValue> annotations;
   bool builtin = false;  // from linkml:types
+  FieldLocations field_where;
 };
 
 struct PermissibleValue {
@@ -139,6 +160,7 @@ struct PermissibleValue {
   std::optional<std::string> description;
   std::optional<std::string> meaning;
   Ordered<AnnotationValue> annotations;
+  FieldLocations field_where;
 };
 
 struct EnumDefinition {
@@ -149,6 +171,7 @@ struct EnumDefinition {
   Ordered<PermissibleValue> permissible_values;
   bool dynamic = false;  // reachable_from / concepts etc., no listed values
   Ordered<AnnotationValue> annotations;
+  FieldLocations field_where;
 };
 
 // One loaded file (a schema module).
@@ -157,6 +180,14 @@ struct SchemaModule {
   std::string id;      // `id:`
   std::string path;    // as read through the SourceReader
   std::vector<std::string> imports;
+  // Added fields (all optional to use):
+  std::string key;                               // the import key (root: the schema name)
+  SourceLocation where;                          // the file (line 1)
+  std::vector<SourceLocation> import_locations;  // parallel to imports
+  std::optional<std::string> default_range;      // of this module
+  std::optional<std::string> default_prefix;
+  Ordered<std::string> prefixes;  // prefix -> URI, as written
+  bool builtin = false;           // linkml:types built in (no file)
 };
 
 // The merged schema: root elements first, then imports in closure order.
@@ -171,6 +202,8 @@ struct SchemaDefinition {
   Ordered<TypeDefinition> types;
   Ordered<EnumDefinition> enums;
   Ordered<AnnotationValue> annotations;
+  std::optional<std::string> default_prefix;  // of the root schema
+  Ordered<std::string> prefixes;              // merged: root first, then imports in closure order
 };
 
 }  // namespace reconcile::linkml

@@ -1,0 +1,16 @@
+// Opening connections for apply, downgrade and status: a libpqxx connection
+// with an application_name, and errors that never show a password.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <pqxx/pqxx>
+
+namespace reconcile::apply {
+
+// Connects to `url`, setting application_name to `application`. Throws
+// DatabaseError (password redacted) when the connection fails.
+std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::string& application);
+
+}  // namespace reconcile::apply

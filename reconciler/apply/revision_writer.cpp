@@ -1,0 +1,63 @@
+#include "reconciler/apply/revision_writer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "gitsync/commit.h"
+#include "schema/error.h"
+
+namespace reconcile::apply {
+
+namespace fs = std::filesystem;
+
+revision::Revision make_revision(const std::string& migrations_dir, const NewRevision& r,
+                                 long long unix_seconds) {
+  revision::Revision rev;
+  rev.id = revision::make_revision_id(unix_seconds, r.message);
+  while (fs::exists(fs::path(migrations_dir) / (rev.id + ".sql")))
+    rev.id = revision::make_revision_id(++unix_seconds, r.message);
+  rev.parents = r.parents;
+  std::sort(rev.parents.begin(), rev.parents.end());
+  rev.message = r.message;
+  rev.schema_hash = r.schema_hash;
+  rev.up = r.up;
+  rev.down = r.down;
+  rev.checksum = rev.compute_checksum();
+  return rev;
+}
+
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit) {
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  std::error_code ec;
+  fs::create_directories(migrations_dir, ec);
+  if (ec) throw InputError("cannot create the migrations folder " + migrations_dir + ": " + ec.message());
+  auto rev = make_revision(migrations_dir, r, now);
+  std::string path = fs::absolute(fs::path(migrations_dir) / (rev.id + ".sql")).string();
+  std::string text = revision::format_revision(rev);
+  {
+    std::string tmp = path + ".tmp";
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw InputError("cannot write " + tmp);
+    fs::rename(tmp, path, ec);
+    if (ec) throw InputError("cannot write " + path + ": " + ec.message());
+  }
+  WrittenRevision w;
+  w.revision = revision::parse_revision(text, path);
+  w.path = path;
+  if (commit) {
+    auto repo = gitsync::Repository::try_discover(migrations_dir);
+    if (!repo)
+      throw GitError("cannot commit " + path + ": the migrations folder is not in a git repository",
+                     "run with --no-commit, or `git init` first");
+    w.commit = gitsync::commit_paths(*repo, {path}, r.message);
+  }
+  return w;
+}
+
+}  // namespace reconcile::apply

@@ -1,0 +1,45 @@
+// Writing a new revision file into the migrations folder and committing it
+// with libgit2 (merge and baseline revisions; the same file format as
+// `reconcile revision`, revision.h).
+//
+// Guarantees: the id is `<UTC timestamp>_<slug of the message>` and never
+// names an existing file (the timestamp moves on a second if needed); the
+// checksum header is computed from the bodies; the file is written whole
+// (temporary file + rename). With `commit`, exactly that file is committed
+// on the current branch (gitsync::commit_paths), with the revision message
+// as the commit message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gitsync/repository.h"
+#include "reconciler/revision/revision.h"
+
+namespace reconcile::apply {
+
+struct NewRevision {
+  std::string message;
+  std::vector<std::string> parents;
+  std::string up;    // statements, each ending in ";\n" (may be empty)
+  std::string down;
+  std::string schema_hash;
+};
+
+struct WrittenRevision {
+  revision::Revision revision;  // as parsed back from the written file
+  std::string path;             // absolute path of the file
+  std::optional<gitsync::CommitInfo> commit;
+};
+
+// The revision (id chosen, checksum set) that write_revision would write.
+revision::Revision make_revision(const std::string& migrations_dir, const NewRevision& r,
+                                 long long unix_seconds);
+
+// Writes the revision into `migrations_dir` (created if missing) and, with
+// `commit`, commits it. Throws GitError when committing fails (the file stays
+// written) or when `commit` is asked for outside a git repository.
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit);
+
+}  // namespace reconcile::apply

@@ -1,0 +1,47 @@
+// `reconcile diff`: plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or rev:ID.
+#include <memory>
+#include <string>
+
+#include "reconciler/cli/commands.h"
+#include "reconciler/diff/side.h"
+#include "reconciler/plan/plan_output.h"
+#include "reconciler/plan/planner.h"
+
+namespace reconcile::cli {
+namespace {
+
+struct Options {
+  std::string from;
+  std::string to;
+  bool detailed_exitcode = false;
+};
+
+plan::OutputFormat plan_format(Context& ctx) {
+  switch (ctx.format()) {
+    case OutputFormat::kText: return plan::OutputFormat::kText;
+    case OutputFormat::kSql: return plan::OutputFormat::kSql;
+    case OutputFormat::kJson: return plan::OutputFormat::kJson;
+    default: ctx.unsupported_format("diff", "text, sql, json");
+  }
+}
+
+}  // namespace
+
+void register_diff(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("diff", "Plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or rev:ID");
+  cmd->add_option("from", opts->from, "FROM state: URL, LINKML.yaml, git:REF or rev:ID")->required();
+  cmd->add_option("to", opts->to, "TO state: URL, LINKML.yaml, git:REF or rev:ID")->required();
+  cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode,
+                "Exit 0 when there are no changes, 2 when there are");
+  on_run(cmd, ctx, [opts, &ctx] {
+    const plan::OutputFormat format = plan_format(ctx);
+    const catalog::Catalog from = diff::load_side(opts->from, ctx);
+    const catalog::Catalog to = diff::load_side(opts->to, ctx);
+    const plan::Plan p = plan::make_plan(from, to);
+    ctx.out() << plan::render_plan(p, format, ctx.color());
+    return opts->detailed_exitcode && !p.empty() ? 2 : 0;
+  });
+}
+
+}  // namespace reconcile::cli

@@ -1,0 +1,78 @@
+#include "reconciler/plan/plan_output.h"
+
+#include <set>
+
+#include "schema/error.h"
+
+namespace reconcile::plan {
+
+OutputFormat parse_output_format(const std::string& name) {
+  if (name == "text" || name.empty()) return OutputFormat::kText;
+  if (name == "sql") return OutputFormat::kSql;
+  if (name == "json") return OutputFormat::kJson;
+  throw UsageError("unknown output format '" + name + "' for a plan",
+                   "use --format text, sql or json");
+}
+
+nlohmann::json plan_to_json(const Plan& p) {
+  nlohmann::json steps = nlohmann::json::array();
+  std::set<std::string> all;
+  for (const Step& s : p.steps) {
+    nlohmann::json hz = nlohmann::json::array();
+    for (Hazard h : s.hazards) {
+      hz.push_back(hazard_name(h));
+      all.insert(hazard_name(h));
+    }
+    steps.push_back({{"summary", s.summary},
+                     {"up", s.up},
+                     {"down", s.down},
+                     {"hazards", hz},
+                     {"objects", s.objects},
+                     {"transactional", s.transactional}});
+  }
+  return {{"changes", p.steps.size()},
+          {"hazards", std::vector<std::string>(all.begin(), all.end())},
+          {"steps", steps}};
+}
+
+std::string render_text(const Plan& p, bool color, bool show_sql) {
+  if (p.empty()) return "No changes.\n";
+  const std::string red = color ? "\033[31m" : "", yellow = color ? "\033[33m" : "",
+                    reset = color ? "\033[0m" : "";
+  std::string out;
+  size_t n = 0;
+  for (const Step& s : p.steps) {
+    out += std::to_string(++n) + ". " + s.summary;
+    if (!s.hazards.empty()) {
+      const bool bad = s.has(Hazard::kDeletesData);
+      out += "  " + (bad ? red : yellow) + "[";
+      for (size_t i = 0; i < s.hazards.size(); ++i)
+        out += std::string(i ? ", " : "") + hazard_name(s.hazards[i]);
+      out += "]" + reset;
+    }
+    out += "\n";
+    if (show_sql)
+      for (const std::string& stmt : s.up) out += "     " + stmt + ";\n";
+  }
+  return out;
+}
+
+std::string render_sql(const Plan& p) {
+  std::string out;
+  for (const Step& s : p.steps) {
+    if (!s.transactional) out += "-- run outside a transaction: " + s.summary + "\n";
+    for (const std::string& stmt : s.up) out += stmt + ";\n";
+  }
+  return out;
+}
+
+std::string render_plan(const Plan& p, OutputFormat f, bool color, bool show_sql) {
+  switch (f) {
+    case OutputFormat::kText: return render_text(p, color, show_sql);
+    case OutputFormat::kSql: return render_sql(p);
+    case OutputFormat::kJson: return plan_to_json(p).dump(2) + "\n";
+  }
+  return "";
+}
+
+}  // namespace reconcile::plan

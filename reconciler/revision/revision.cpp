@@ -1,0 +1,339 @@
+#include "reconciler/revision/revision.h"
+
+#include <openssl/evp.h>
+#include <pg_query.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <memory>
+
+namespace reconcile::revision {
+namespace {
+
+constexpr const char* kHeaderPrefix = "-- reconcile:";
+constexpr const char* kUpMarker = "-- +up";
+constexpr const char* kDownMarker = "-- +down";
+constexpr const char* kNoTransaction = "-- reconcile:no-transaction";
+
+std::string rtrim(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.pop_back();
+  return s;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) {
+    throw Error(ErrorKind::kInternal, "SHA-256 computation failed (OpenSSL)");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+bool is_sha256_value(const std::string& v) {
+  if (!starts_with(v, "sha256:") || v.size() != 7 + 64) return false;
+  return std::all_of(v.begin() + 7, v.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// A line of the file with its 1-based number and byte offsets.
+struct Line {
+  std::string text;  // without the '\n'
+  int number = 0;
+  size_t begin = 0;  // offset of the first byte
+  size_t next = 0;   // offset just after the '\n' (or the end of the text)
+};
+
+std::vector<Line> split_lines(const std::string& text) {
+  std::vector<Line> lines;
+  size_t pos = 0;
+  int number = 1;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string::npos ? text.size() : nl;
+    size_t next = nl == std::string::npos ? text.size() : nl + 1;
+    lines.push_back({text.substr(pos, end - pos), number++, pos, next});
+    pos = next;
+  }
+  return lines;
+}
+
+// Strips leading whitespace and comments from `sql` starting at `pos`;
+// returns the offset of the first real character. Sets `no_transaction` when
+// a `-- reconcile:no-transaction` comment line is skipped.
+size_t skip_leading_trivia(const std::string& sql, size_t pos, size_t end, bool& no_transaction) {
+  while (pos < end) {
+    char c = sql[pos];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      ++pos;
+    } else if (c == '-' && pos + 1 < end && sql[pos + 1] == '-') {
+      size_t nl = sql.find('\n', pos);
+      size_t line_end = nl == std::string::npos || nl > end ? end : nl;
+      if (rtrim(sql.substr(pos, line_end - pos)) == kNoTransaction) no_transaction = true;
+      pos = line_end;
+    } else if (c == '/' && pos + 1 < end && sql[pos + 1] == '*') {
+      // Block comments nest in PostgreSQL.
+      int depth = 0;
+      size_t p = pos;
+      while (p < end) {
+        if (sql[p] == '/' && p + 1 < end && sql[p + 1] == '*') {
+          ++depth;
+          p += 2;
+        } else if (sql[p] == '*' && p + 1 < end && sql[p + 1] == '/') {
+          --depth;
+          p += 2;
+          if (depth == 0) break;
+        } else {
+          ++p;
+        }
+      }
+      pos = p;
+    } else {
+      break;
+    }
+  }
+  return pos;
+}
+
+int line_of(const std::string& text, size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+std::vector<Statement> split_body(const std::string& body, int first_line, const std::string& path,
+                                  const char* which) {
+  std::vector<Statement> out;
+  PgQuerySplitResult result = pg_query_split_with_parser(body.c_str());
+  if (result.error) {
+    pg_query_free_split_result(result);
+    result = pg_query_split_with_scanner(body.c_str());
+  }
+  struct Free {
+    PgQuerySplitResult* r;
+    ~Free() { pg_query_free_split_result(*r); }
+  } free_result{&result};
+  if (result.error) {
+    int offset = result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0;
+    int line = first_line > 0 ? first_line + line_of(body, offset) - 1 : 0;
+    throw InputError(std::string("cannot split the ") + which + " body into statements: " +
+                         result.error->message,
+                     SourceLocation{path, line, 0});
+  }
+  for (int i = 0; i < result.n_stmts; ++i) {
+    size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
+    size_t end = begin + static_cast<size_t>(result.stmts[i]->stmt_len);
+    if (end > body.size()) end = body.size();
+    bool no_transaction = false;
+    size_t start = skip_leading_trivia(body, begin, end, no_transaction);
+    std::string sql = rtrim(body.substr(start, end - start));
+    while (!sql.empty() && sql.back() == ';') sql = rtrim(sql.substr(0, sql.size() - 1));
+    if (sql.empty()) continue;
+    Statement st;
+    st.sql = std::move(sql);
+    st.transactional = !no_transaction;
+    st.line = first_line > 0 ? first_line + line_of(body, start) - 1 : 0;
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+std::string one_line(const std::string& s) {
+  std::string out = s;
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
+  return rtrim(out);
+}
+
+std::string with_final_newline(const std::string& body) {
+  if (body.empty() || body.back() == '\n') return body;
+  return body + "\n";
+}
+
+}  // namespace
+
+bool is_valid_revision_id(const std::string& id) {
+  if (id.empty() || !std::isalnum(static_cast<unsigned char>(id[0]))) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
+}
+
+std::string Revision::compute_checksum() const {
+  std::string bytes;
+  bytes.reserve(up.size() + down.size() + 12);
+  bytes.append("up");
+  bytes.push_back('\0');
+  bytes.append(up);
+  bytes.push_back('\0');
+  bytes.append("down");
+  bytes.push_back('\0');
+  bytes.append(down);
+  return "sha256:" + sha256_hex(bytes);
+}
+
+std::vector<Statement> Revision::up_statements() const { return split_body(up, up_line, path, "up"); }
+
+std::vector<Statement> Revision::down_statements() const {
+  return split_body(down, down_line, path, "down");
+}
+
+Revision parse_revision(const std::string& text, const std::string& path) {
+  auto fail = [&](const std::string& message, int line, const std::string& hint = {}) -> InputError {
+    return InputError(message, SourceLocation{path, line, 0}, hint);
+  };
+  const std::string layout_hint =
+      "a revision file starts with `-- reconcile:revision <id>` and `-- reconcile:checksum sha256:...` "
+      "header lines, then `-- +up` and `-- +down` markers, each followed by its SQL";
+
+  Revision r;
+  r.path = path;
+  std::vector<Line> lines = split_lines(text);
+  std::map<std::string, int> seen;  // header key -> line
+  const Line* up_marker = nullptr;
+  const Line* down_marker = nullptr;
+
+  for (const Line& line : lines) {
+    std::string t = rtrim(line.text);
+    if (t == kUpMarker) {
+      if (up_marker) throw fail("duplicate `-- +up` marker (first at line " + std::to_string(up_marker->number) + ")", line.number);
+      if (down_marker) throw fail("`-- +up` marker after `-- +down`", line.number, layout_hint);
+      up_marker = &line;
+      continue;
+    }
+    if (t == kDownMarker) {
+      if (down_marker)
+        throw fail("duplicate `-- +down` marker (first at line " + std::to_string(down_marker->number) + ")",
+                   line.number);
+      if (!up_marker) throw fail("`-- +down` marker before `-- +up`", line.number, layout_hint);
+      down_marker = &line;
+      continue;
+    }
+    if (up_marker) continue;  // body text (directives included) is kept verbatim
+    // Header part.
+    if (t.empty()) continue;
+    if (!starts_with(t, kHeaderPrefix)) {
+      if (starts_with(t, "--")) continue;  // an ordinary comment
+      throw fail("SQL before the `-- +up` marker", line.number, layout_hint);
+    }
+    std::string rest = t.substr(std::string(kHeaderPrefix).size());
+    size_t sp = rest.find_first_of(" \t");
+    std::string key = rest.substr(0, sp);
+    std::string value;
+    if (sp != std::string::npos) {
+      size_t vs = rest.find_first_not_of(" \t", sp);
+      if (vs != std::string::npos) value = rest.substr(vs);
+    }
+    static const std::vector<std::string> keys = {"revision", "parents", "message", "schema-hash",
+                                                  "checksum"};
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      throw fail("unknown header `-- reconcile:" + key + "`", line.number,
+                 "known headers: revision, parents, message, schema-hash, checksum");
+    }
+    if (auto it = seen.find(key); it != seen.end()) {
+      throw fail("duplicate header `-- reconcile:" + key + "` (first at line " + std::to_string(it->second) + ")",
+                 line.number);
+    }
+    seen[key] = line.number;
+    if (key == "revision") {
+      if (!is_valid_revision_id(value))
+        throw fail("bad revision id `" + value + "`", line.number,
+                   "an id is made of ASCII letters, digits, '_', '-' and '.', e.g. 20261123T140501Z_add_sample");
+      r.id = value;
+    } else if (key == "parents") {
+      size_t pos = 0;
+      while (pos < value.size()) {
+        size_t b = value.find_first_not_of(" \t", pos);
+        if (b == std::string::npos) break;
+        size_t e = value.find_first_of(" \t", b);
+        std::string parent = value.substr(b, e == std::string::npos ? std::string::npos : e - b);
+        if (!is_valid_revision_id(parent)) throw fail("bad parent revision id `" + parent + "`", line.number);
+        r.parents.push_back(parent);
+        pos = e == std::string::npos ? value.size() : e;
+      }
+      std::sort(r.parents.begin(), r.parents.end());
+      if (std::adjacent_find(r.parents.begin(), r.parents.end()) != r.parents.end())
+        throw fail("a parent is named twice", line.number);
+    } else if (key == "message") {
+      r.message = value;
+    } else if (key == "schema-hash") {
+      r.schema_hash = value;
+    } else if (key == "checksum") {
+      if (!is_sha256_value(value))
+        throw fail("bad checksum `" + value + "`", line.number, "expected sha256: followed by 64 lower-case hex digits");
+      r.checksum = value;
+    }
+  }
+
+  if (!seen.count("revision")) throw fail("missing header `-- reconcile:revision <id>`", 1, layout_hint);
+  if (!seen.count("checksum")) throw fail("missing header `-- reconcile:checksum sha256:...`", 1, layout_hint);
+  if (!up_marker) throw fail("missing `-- +up` marker", static_cast<int>(lines.size()), layout_hint);
+  if (!down_marker) throw fail("missing `-- +down` marker", static_cast<int>(lines.size()), layout_hint);
+  if (std::find(r.parents.begin(), r.parents.end(), r.id) != r.parents.end())
+    throw fail("revision `" + r.id + "` names itself as a parent", seen["parents"]);
+
+  r.up = text.substr(up_marker->next, down_marker->begin - up_marker->next);
+  r.down = text.substr(down_marker->next);
+  r.up_line = up_marker->number + 1;
+  r.down_line = down_marker->number + 1;
+  return r;
+}
+
+std::string format_revision(const Revision& r) {
+  std::vector<std::string> parents = r.parents;
+  std::sort(parents.begin(), parents.end());
+  std::string out;
+  out += std::string(kHeaderPrefix) + "revision " + r.id + "\n";
+  out += std::string(kHeaderPrefix) + "parents";
+  for (const auto& p : parents) out += " " + p;
+  out += "\n";
+  std::string message = one_line(r.message);
+  out += std::string(kHeaderPrefix) + "message" + (message.empty() ? "" : " " + message) + "\n";
+  out += std::string(kHeaderPrefix) + "schema-hash" + (r.schema_hash.empty() ? "" : " " + r.schema_hash) + "\n";
+  out += std::string(kHeaderPrefix) + "checksum " + r.checksum + "\n";
+  out += std::string(kUpMarker) + "\n";
+  out += with_final_newline(r.up);
+  out += std::string(kDownMarker) + "\n";
+  out += with_final_newline(r.down);
+  return out;
+}
+
+std::string make_revision_id(long long unix_seconds, const std::string& message) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  std::string slug;
+  bool pending_sep = false;
+  for (char c : message) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 128 && std::isalnum(u)) {
+      if (pending_sep && !slug.empty()) slug += '_';
+      pending_sep = false;
+      slug += static_cast<char>(std::tolower(u));
+    } else {
+      pending_sep = true;
+    }
+  }
+  if (slug.size() > 40) slug.resize(40);
+  while (!slug.empty() && slug.back() == '_') slug.pop_back();
+  return slug.empty() ? std::string(stamp) : std::string(stamp) + "_" + slug;
+}
+
+}  // namespace reconcile::revision

@@ -1,0 +1,83 @@
+// Revision files: one SQL file per revision in the migrations folder,
+// named `<id>.sql` where id = `<UTC timestamp YYYYMMDDTHHMMSSZ>_<slug>`.
+//
+//   -- reconcile:revision 20261123T140501Z_add_sample
+//   -- reconcile:parents 20261120T090000Z_init            (space-separated; absent/empty for a root)
+//   -- reconcile:message Add sample table
+//   -- reconcile:schema-hash sha256:...                   (catalog content hash after this revision)
+//   -- reconcile:checksum sha256:...                      (of the up and down bodies)
+//   -- +up
+//   ...statements...
+//   -- +down
+//   ...statements...
+//
+// Optional per-statement directive lines inside a body (kept verbatim):
+//   -- reconcile:no-transaction   the next statement runs outside a transaction
+//
+// Guarantees: format(parse(text)) == text for files reconcile wrote; writing is
+// deterministic; parse errors name the file and line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/error.h"
+
+namespace reconcile::revision {
+
+struct Statement {
+  std::string sql;             // without trailing ';'
+  bool transactional = true;   // false when preceded by `-- reconcile:no-transaction`
+  int line = 0;                // 1-based line in the file where it starts (0 if unknown)
+};
+
+struct Revision {
+  std::string id;
+  std::vector<std::string> parents;  // sorted
+  std::string message;
+  std::string schema_hash;           // "sha256:<hex>"
+  std::string checksum;              // as recorded in the header
+  std::string up;                    // body text between `-- +up` and `-- +down`, verbatim
+  std::string down;                  // body text after `-- +down`, verbatim
+  std::string path;                  // file path it was read from (empty if not read)
+  int up_line = 0;                   // 1-based file line where the up body starts (0 if not read)
+  int down_line = 0;                 // 1-based file line where the down body starts (0 if not read)
+
+  // sha256 over the up and down bodies as they are now ("sha256:<hex>"): the
+  // SHA-256 of the bytes "up" NUL <up> NUL "down" NUL <down> (NUL = one zero
+  // byte), lower-case hex.
+  std::string compute_checksum() const;
+  bool checksum_ok() const { return checksum == compute_checksum(); }
+  bool is_merge() const { return parents.size() > 1; }
+  // The bodies split into statements (libpg_query's splitter with the PG15
+  // grammar, falling back to its scanner for syntax PG15 does not know; dollar
+  // quotes, comments and strings are respected; directives honoured). Each
+  // statement is trimmed of surrounding whitespace and leading comments.
+  // Throws InputError (file and line) when a body cannot even be tokenized.
+  std::vector<Statement> up_statements() const;
+  std::vector<Statement> down_statements() const;
+};
+
+// Parses a revision file's text; `path` is used in error messages (InputError
+// with file and line). Header lines come before `-- +up`: `revision` and
+// `checksum` are required, `parents`, `message` and `schema-hash` optional;
+// blank lines and other `--` comments are allowed there; an unknown or
+// repeated `-- reconcile:` key, a missing or repeated `-- +up`/`-- +down`
+// marker, or a bad id (allowed: ASCII letters, digits, '_', '-', '.', starting
+// with a letter or digit) is an error.
+Revision parse_revision(const std::string& text, const std::string& path);
+// The file text. Sets nothing; the caller sets checksum (usually compute_checksum()).
+// The parents line is always written (bare `-- reconcile:parents` for a root);
+// line breaks in the message become spaces; a body that does not end in a
+// line break gets one.
+std::string format_revision(const Revision& r);
+
+// "20261123T140501Z_add_sample_table" from a UTC time and a message
+// (slug: lower-case ASCII letters/digits joined by '_', at most 40 characters).
+std::string make_revision_id(long long unix_seconds, const std::string& message);
+
+// True if `id` is a valid revision id (see parse_revision).
+bool is_valid_revision_id(const std::string& id);
+
+}  // namespace reconcile::revision

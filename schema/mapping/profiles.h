@@ -1,0 +1,44 @@
+// Internal to schema/mapping: the two profile implementations and what they
+// share. Use mapping.h instead.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "schema/catalog/catalog.h"
+#include "schema/linkml/diagnostics.h"
+#include "schema/linkml/schemaview.h"
+#include "schema/mapping/mapping.h"
+
+namespace reconcile::mapping::detail {
+
+catalog::Catalog map_linkml_profile(const linkml::SchemaView& sv, const MappingOptions& options,
+                                    linkml::Diagnostics& diagnostics);
+catalog::Catalog map_native_profile(const linkml::SchemaView& sv, const MappingOptions& options,
+                                    linkml::Diagnostics& diagnostics);
+
+// Detects two LinkML elements that end up with the same SQL name in the same
+// scope (after snake_case and PostgreSQL's 63-byte truncation) and reports
+// an error naming both, with their positions.
+class NameRegistry {
+ public:
+  // Claims `name` in `scope` for `what` (e.g. "class 'FieldSample'").
+  // Returns false (and adds an error) when another element has it already.
+  bool claim(const std::string& scope, const std::string& name, const std::string& what,
+             const SourceLocation& where, linkml::Diagnostics& diagnostics);
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, SourceLocation>> owners_;
+};
+
+// The scope of relation-like names (tables, and enum types, which share
+// PostgreSQL's pg_type namespace with tables) in `schema`.
+std::string relation_scope(const std::string& schema);
+std::string column_scope(const std::string& schema, const std::string& table);
+
+// Adds the extensions of the options to the catalog, and the target schema.
+void add_extensions(catalog::Catalog& c, const MappingOptions& options);
+
+}  // namespace reconcile::mapping::detail
