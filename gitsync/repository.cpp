@@ -118,7 +118,11 @@ std::optional<Repository> Repository::try_discover(const std::string& path) {
   auto impl = std::make_shared<Impl>();
   std::string start = canonical_path(path.empty() ? "." : path);
   std::error_code ec;
-  if (fs::exists(start, ec) && !fs::is_directory(start, ec)) start = fs::path(start).parent_path().string();
+  // Start from the nearest folder that exists (the path may not be created yet).
+  while (!fs::is_directory(start, ec) && fs::path(start).has_parent_path() &&
+         fs::path(start).parent_path() != fs::path(start)) {
+    start = fs::path(start).parent_path().string();
+  }
   int rc = git_repository_open_ext(&impl->repo, start.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) return std::nullopt;
   detail::check(rc, "cannot open the git repository at " + start);

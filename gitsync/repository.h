@@ -50,8 +50,8 @@ struct TreeEntry {
 
 class Repository {
  public:
-  // Opens the repository containing `path` (a file or folder; searched
-  // upwards like `git` does). Throws GitError if there is none, or if it is
+  // Opens the repository containing `path` (a file or folder, which need not
+  // exist yet; searched upwards like `git` does). Throws GitError if there is none, or if it is
   // bare (reconcile needs a work tree).
   static Repository discover(const std::string& path);
   // Same, but nullopt instead of throwing when `path` is not inside a repository.

@@ -133,9 +133,8 @@ std::vector<Finding> check_heads(const revision::RevisionStore& store,
     f.where = {r.path, 1, 0};
     f.revision = id;
     auto it = origins.find(id);
-    f.details.push_back("from: " +
-                        (it != origins.end() && !it->second.empty() ? it->second
-                                                                    : "not committed yet"));
+    f.details.push_back(
+        "from: " + (it != origins.end() && !it->second.empty() ? it->second : "not committed yet"));
     if (!r.message.empty()) f.details.push_back("message: " + r.message);
     f.hint = "run `reconcile merge` to write a merge revision whose parents are all heads";
     out.push_back(std::move(f));
@@ -226,8 +225,8 @@ std::vector<Finding> check_unknown_revisions(const revision::RevisionStore& stor
     if (store.contains(id)) continue;
     Finding f;
     f.code = Code::kUnknownRevision;
-    f.message = "the database " + database + " has applied revision " + id +
-                ", which no revision file has";
+    f.message =
+        "the database " + database + " has applied revision " + id + ", which no revision file has";
     f.revision = id;
     f.details.push_back("schema hash as applied: " + rec->schema_hash);
     f.hint =

@@ -1,8 +1,29 @@
 // `reconcile apply`: apply pending revisions (generating one for unrevised schema changes).
+//
+// Before applying, the LinkML schema is compared with the state the revision
+// history leads to (the head revision's schema hash, and when that differs,
+// a replay of the history): changes no revision covers are written as a new
+// revision and committed first; with --no-generate they are refused instead
+// (exit 2, PENDING_CHANGES). Then the pending revisions run under the apply
+// lock (reconciler/apply/apply.h).
+#include <filesystem>
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
+#include "gitsync/repository.h"
+#include "reconciler/apply/apply.h"
+#include "reconciler/apply/generate.h"
+#include "reconciler/apply/origins.h"
+#include "reconciler/apply/revision_writer.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/plan/planner.h"
+#include "reconciler/replay/shadow.h"
+#include "reconciler/revision/store.h"
+#include "schema/catalog/json.h"
 
 namespace reconcile::cli {
 namespace {
@@ -15,6 +36,112 @@ struct Options {
   std::string lock_wait;  // e.g. "60s"; empty = reconcile.yaml lock_wait
 };
 
+// Changes of the LinkML schema that no revision covers, planned from the
+// state at the (single) head. nullopt when there are none.
+struct Unrevised {
+  plan::Plan plan;
+  apply::Body body;
+};
+
+std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::RevisionStore& store) {
+  const auto& config = ctx.config();
+  auto dopts = desired::options_from_config(config, ctx.options.schema, ctx.options.profile);
+  if (!std::filesystem::exists(dopts.schema_path)) {
+    spdlog::debug("no LinkML schema at {}; only applying revisions", dopts.schema_path);
+    return std::nullopt;
+  }
+  auto desired = apply::load_desired(dopts, ctx.strict());
+  auto heads = store.heads();
+  if (heads.size() == 1 && store.get(heads.front()).schema_hash == catalog::content_hash(desired))
+    return std::nullopt;
+  spdlog::debug("replaying the revision history to compare it with the LinkML schema");
+  auto state = replay::replay(store, replay::Target::all(), replay::replay_options(config));
+  auto plan = plan::make_plan(state, desired);
+  if (plan.empty()) return std::nullopt;
+  return Unrevised{plan, apply::render_body(plan)};
+}
+
+std::string message_for(const plan::Plan& plan) {
+  std::string m = plan.steps.front().summary;
+  if (plan.steps.size() > 1) m += " (+" + std::to_string(plan.steps.size() - 1) + " more changes)";
+  return m;
+}
+
+int run(Context& ctx, const Options& opts) {
+  const auto& config = ctx.config();
+  const std::string dir = ctx.migrations_dir();
+  auto store = revision::RevisionStore::load(dir);
+  auto& out = ctx.out();
+
+  apply::ApplyOptions o;
+  o.allow_destructive = opts.allow_destructive;
+  if (!opts.to.empty()) o.to = opts.to;
+  o.dry_run = opts.dry_run;
+  o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
+  o.lock_timeout = config.lock_timeout;
+  o.log = [](const std::string& line) { spdlog::info("{}", line); };
+  auto heads = store.heads();
+  if (heads.size() > 1) o.head_origins = apply::describe_origins(store, heads);
+  if (heads.size() > 1 && !o.to) throw apply::multiple_heads_error(store, o.head_origins);
+
+  std::string generated;
+  if (!o.to) {
+    auto changes = unrevised_changes(ctx, store);
+    if (changes) {
+      if (opts.no_generate) {
+        out << "PENDING_CHANGES: the LinkML schema has changes that no revision covers:\n";
+        for (const auto& s : changes->plan.steps) out << "  " << s.summary << "\n";
+        std::cerr << "reconcile: apply: refusing with --no-generate; run `reconcile revision -m MSG` "
+                     "to write them as a revision, or apply without --no-generate\n";
+        return 2;
+      }
+      if (changes->plan.has(plan::Hazard::kDeletesData) && !opts.allow_destructive) {
+        std::string msg = "refusing to generate a revision that deletes data (DELETES_DATA):";
+        for (const auto& s : changes->plan.steps)
+          if (s.has(plan::Hazard::kDeletesData)) msg += "\n  " + s.summary;
+        throw RefusedError(msg, "review `reconcile plan`, then run `reconcile apply --allow-destructive`");
+      }
+      if (opts.dry_run) {
+        out << "-- would write a new revision for the unrevised LinkML changes:\n" << changes->body.up;
+      } else {
+        apply::NewRevision r;
+        r.message = message_for(changes->plan);
+        r.parents = heads;
+        r.up = changes->body.up;
+        r.down = changes->body.down;
+        r.schema_hash = apply::schema_hash_after(store, r, replay::replay_options(config));
+        bool commit = gitsync::Repository::try_discover(dir).has_value();
+        if (!commit) spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
+        auto written = apply::write_revision(dir, r, commit);
+        generated = written.revision.id;
+        out << "wrote revision " << generated << " (" << r.message << ")\n";
+        if (written.commit)
+          out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+        store = revision::RevisionStore::load(dir);
+      }
+    }
+  }
+
+  auto report = apply::apply(database_url(ctx), store, o);
+  if (opts.dry_run) {
+    if (report.planned.empty()) out << "-- nothing to apply to " << report.database << "\n";
+    for (const auto& id : report.planned) {
+      const auto& r = store.get(id);
+      out << "-- revision " << id << (r.message.empty() ? "" : ": " + r.message) << "\n" << r.up;
+    }
+    for (const auto& d : report.destructive)
+      out << "-- deletes data (needs --allow-destructive): "
+          << (d.where.known() ? d.where.to_string() + ": " : std::string()) << d.what << "\n";
+    return 0;
+  }
+  for (const auto& s : report.done)
+    out << "applied " << s.id << " (" << s.statements << " statement" << (s.statements == 1 ? "" : "s")
+        << ", " << s.duration_ms << " ms" << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "")
+        << ")\n";
+  if (report.done.empty()) out << report.database << " is up to date\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_apply(CLI::App& app, Context& ctx) {
@@ -25,10 +152,7 @@ void register_apply(CLI::App& app, Context& ctx) {
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
   cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")->type_name("S");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("apply");
-  });
+  on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 
 }  // namespace reconcile::cli

@@ -1,26 +1,89 @@
 // `reconcile downgrade`: run down bodies in reverse order: to REV, or -N revisions.
+#include <iostream>
 #include <memory>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
+#include "reconciler/apply/apply.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/config/config.h"
+#include "reconciler/revision/store.h"
 
 namespace reconcile::cli {
 namespace {
 
 struct Options {
-  std::string target;  // a revision id, or -N
+  std::string target;  // a revision id, "base", or -N
+  bool allow_destructive = false;
+  bool force = false;
+  bool dry_run = false;
+  std::string lock_wait;
 };
+
+int run(Context& ctx, const Options& opts) {
+  apply::DowngradeOptions o;
+  if (opts.target.empty()) {
+    o.steps = 1;
+  } else if (opts.target[0] == '-') {
+    try {
+      size_t used = 0;
+      o.steps = std::stoi(opts.target.substr(1), &used);
+      if (used + 1 != opts.target.size() || o.steps < 1) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      throw UsageError("downgrade: expected REV, base or -N (N >= 1), got " + opts.target);
+    }
+  } else {
+    o.target = opts.target;
+  }
+  const auto& config = ctx.config();
+  o.allow_destructive = opts.allow_destructive;
+  o.force = opts.force;
+  o.dry_run = opts.dry_run;
+  o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
+  o.lock_timeout = config.lock_timeout;
+  o.log = [](const std::string& line) { spdlog::info("{}", line); };
+
+  auto store = revision::RevisionStore::load(ctx.migrations_dir());
+  auto report = apply::downgrade(database_url(ctx), store, o);
+  auto& out = ctx.out();
+  if (opts.dry_run) {
+    if (report.planned.empty()) {
+      out << "nothing to downgrade\n";
+      return 0;
+    }
+    for (const auto& id : report.planned) {
+      const auto& r = store.get(id);
+      out << "-- downgrade " << id << (r.message.empty() ? "" : " (" + r.message + ")") << "\n";
+      out << (r.down.empty() ? "-- (no down body)\n" : r.down);
+    }
+    for (const auto& d : report.destructive)
+      out << "-- deletes data: " << d.revision << " " << d.what << "\n";
+    return 0;
+  }
+  for (const auto& s : report.done)
+    out << "downgraded " << s.id << " (" << s.statements << " statements, " << s.duration_ms
+        << " ms)\n";
+  if (report.done.empty()) out << "nothing to downgrade\n";
+  return 0;
+}
 
 }  // namespace
 
 void register_downgrade(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("downgrade", "Run down bodies in reverse order: to REV, or -N revisions");
-  cmd->add_option("target", opts->target, "Revision to go back to, or -N to undo N revisions")->type_name("REV|-N");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("downgrade");
-  });
+  cmd->add_option("target", opts->target,
+                  "Revision to go back to (it stays applied), base to undo everything, or -N to undo "
+                  "the last N revisions (default -1)")
+      ->type_name("REV|-N");
+  cmd->add_flag("--allow-destructive", opts->allow_destructive, "Run down statements that delete data");
+  cmd->add_flag("--force", opts->force,
+                "Forget revisions without a down body (their changes stay) and ignore edited files");
+  cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
+  cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
+      ->type_name("S");
+  on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 
 }  // namespace reconcile::cli

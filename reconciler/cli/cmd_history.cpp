@@ -1,8 +1,15 @@
-// `reconcile history`: the revision DAG (also --format mermaid).
+// `reconcile history`: the revision DAG — a list (oldest first), an ASCII
+// graph (--graph, newest first), a mermaid flowchart (--format mermaid) or
+// JSON (--format json). Problems of the revision files are warnings on
+// stderr; `reconcile check` fails on them.
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/revision/history.h"
+#include "reconciler/revision/store.h"
 
 namespace reconcile::cli {
 namespace {
@@ -18,8 +25,22 @@ void register_history(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("history", "The revision DAG (also --format mermaid)");
   cmd->add_flag("--graph", opts->graph, "Draw the DAG");
   on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("history");
+    revision::RevisionStore store = revision::RevisionStore::load(ctx.migrations_dir());
+    switch (ctx.format()) {
+      case OutputFormat::kJson:
+        ctx.print_json(revision::history_json(store));
+        return 0;
+      case OutputFormat::kMermaid:
+        ctx.out() << revision::render_history_mermaid(store);
+        break;
+      case OutputFormat::kText:
+        ctx.out() << (opts->graph ? revision::render_history_graph(store) : revision::render_history_list(store));
+        break;
+      default:
+        ctx.unsupported_format("history", "text, json, mermaid");
+    }
+    for (const auto& p : store.problems()) spdlog::warn("{}", p.to_string());
+    return 0;
   });
 }
 

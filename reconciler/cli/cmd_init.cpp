@@ -40,7 +40,8 @@ std::string config_text(const std::string& schema, const std::string& migrations
 # (--schema, --migrations, --profile, --database) override these keys.
 
 # The LinkML entry file: the desired state of the database.
-schema: )" + schema +
+schema: )" +
+         schema +
          R"(
 
 # The folder of revision files (<timestamp>_<slug>.sql), kept in Git.
@@ -51,7 +52,8 @@ migrations: )" +
 #   native  snake_case names, identity columns, no tables for abstract classes
 #           and mixins (what PostgreSQL users expect)
 #   linkml  the same tables as LinkML's gen-sqltables (to adopt databases it built)
-profile: )" + profile +
+profile: )" +
+         profile +
          R"(
 
 # The PostgreSQL schemas reconcile manages. Objects elsewhere are never touched.
@@ -91,7 +93,8 @@ hooks:
 )";
 }
 
-const char* kStarterSchema = R"(# A starter LinkML schema. Edit it, then run `reconcile plan` to see the SQL.
+const char* kStarterSchema =
+    R"(# A starter LinkML schema. Edit it, then run `reconcile plan` to see the SQL.
 id: https://example.org/my-project
 name: my_project
 description: The tables of my project.
@@ -127,8 +130,8 @@ void write_file(const fs::path& p, const std::string& text) {
 
 int run_init(Context& ctx, const Options& opts) {
   const GlobalOptions& g = ctx.options;
-  fs::path config_path = g.config_file.empty() ? fs::path(config::kDefaultFileName)
-                                               : fs::path(g.config_file);
+  fs::path config_path =
+      g.config_file.empty() ? fs::path(config::kDefaultFileName) : fs::path(g.config_file);
   config_path = fs::absolute(config_path).lexically_normal();
   fs::path base = config_path.parent_path();
 

@@ -3,6 +3,9 @@
 #include <string>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/introspect/catalog_text.h"
+#include "reconciler/introspect/introspect.h"
+#include "schema/catalog/json.h"
 
 namespace reconcile::cli {
 namespace {
@@ -18,8 +21,23 @@ void register_inspect(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("inspect", "The introspected catalog of a database (text or json)");
   cmd->add_option("url", opts->url, "Database URL (default: the configured database)")->type_name("URL");
   on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("inspect");
+    const OutputFormat format = ctx.format();
+    if (format != OutputFormat::kText && format != OutputFormat::kJson)
+      ctx.unsupported_format("inspect", "text, json");
+    const std::string url = opts->url.empty() ? database_url(ctx) : opts->url;
+    introspect::IntrospectOptions io;
+    io.schemas = ctx.config().schemas;
+    io.exclude = ctx.config().exclude;
+    const catalog::Catalog c = introspect::introspect_url(url, io);
+    if (format == OutputFormat::kJson) {
+      nlohmann::json j = catalog::to_json(c);
+      j.erase("renames");
+      j["content_hash"] = catalog::content_hash(c);
+      ctx.print_json(j);
+    } else {
+      ctx.out() << introspect::catalog_to_text(c);
+    }
+    return 0;
   });
 }
 

@@ -1,8 +1,14 @@
 // `reconcile plan`: the migration from the live (or dev) database to the LinkML schema.
+#include <iostream>
 #include <memory>
 #include <string>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/desired/desired.h"
+#include "reconciler/introspect/introspect.h"
+#include "reconciler/plan/plan_output.h"
+#include "reconciler/plan/planner.h"
+#include "schema/error.h"
 
 namespace reconcile::cli {
 namespace {
@@ -12,6 +18,44 @@ struct Options {
   bool detailed_exitcode = false;
 };
 
+int run_plan(const Options& opts, Context& ctx) {
+  if (!opts.ref.empty())
+    throw UsageError("plan --ref is not yet supported",
+                     "run `reconcile plan` on a checkout of that ref for now");
+  plan::OutputFormat fmt = plan::OutputFormat::kText;
+  switch (ctx.format()) {
+    case OutputFormat::kText: fmt = plan::OutputFormat::kText; break;
+    case OutputFormat::kSql: fmt = plan::OutputFormat::kSql; break;
+    case OutputFormat::kJson: fmt = plan::OutputFormat::kJson; break;
+    default: ctx.unsupported_format("plan", "text, sql, json");
+  }
+  const config::Config& cfg = ctx.config();
+  auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
+  FileSourceReader reader(".");
+  linkml::Diagnostics diags;
+  catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
+  desired::print_diagnostics(diags, std::cerr);
+  if (diags.has_errors(ctx.strict())) {
+    throw InputError(std::string("the LinkML schema has ") +
+                         (diags.has_errors(false) ? "errors" : "warnings (--strict)") +
+                         "; no plan made",
+                     SourceLocation{options.schema_path, 0, 0});
+  }
+  introspect::IntrospectOptions io;
+  io.schemas = options.target_schemas;
+  for (const auto& [name, schema] : desired.schemas) {
+    bool listed = false;
+    for (const auto& s : io.schemas) listed = listed || s == name;
+    if (!listed) io.schemas.push_back(name);  // sql_schema annotations
+  }
+  io.exclude = cfg.exclude;
+  catalog::Catalog actual = introspect::introspect_url(database_url(ctx), io);
+  plan::Plan p = plan::make_plan(actual, desired);
+  ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
+  if (opts.detailed_exitcode && !p.empty()) return 2;
+  return 0;
+}
+
 }  // namespace
 
 void register_plan(CLI::App& app, Context& ctx) {
@@ -19,10 +63,7 @@ void register_plan(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("plan", "The migration from the live (or dev) database to the LinkML schema");
   cmd->add_option("--ref", opts->ref, "Read the LinkML schema at this git ref")->type_name("REF");
   cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode, "Exit 2 when the plan is not empty, 0 when it is");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("plan");
-  });
+  on_run(cmd, ctx, [opts, &ctx] { return run_plan(*opts, ctx); });
 }
 
 }  // namespace reconcile::cli

@@ -1,16 +1,213 @@
-// `reconcile revision`: write the plan as a revision and commit it.
+// `reconcile revision -m MSG [--no-commit]`: plan the live (or dev) database
+// against the LinkML schema, write the plan as a new revision file and commit
+// it with libgit2 on the current branch.
+//
+//  * Refuses (ConflictError) when the revision history has several heads,
+//    naming each head and where it came from: `reconcile merge` first.
+//  * Refuses (UsageError) when the database has not applied every revision
+//    yet: the plan would repeat them. `reconcile apply` first.
+//  * The new revision's parent is the single head (none for the first one);
+//    up/down are the plan's statements (steps that cannot run in a
+//    transaction are marked `-- reconcile:no-transaction`); schema-hash is the
+//    content hash of the desired catalog.
+//  * The commit (message "reconcile: MSG") holds the revision file and the
+//    LinkML files the schema was loaded from (entry file and imports) that
+//    differ from HEAD; other staged changes are left staged. --no-commit only
+//    writes the file.
+//  * An empty plan writes nothing: "No changes; no revision written." (exit 0).
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 
+#include "gitsync/commit.h"
+#include "gitsync/repository.h"
+#include "reconciler/apply/apply.h"
+#include "reconciler/apply/connect.h"
+#include "reconciler/apply/origins.h"
+#include "reconciler/apply/revision_writer.h"
+#include "reconciler/apply/version_table.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/desired/desired.h"
+#include "reconciler/introspect/introspect.h"
+#include "reconciler/plan/planner.h"
+#include "reconciler/revision/store.h"
+#include "schema/catalog/json.h"
+#include "schema/source_reader.h"
 
 namespace reconcile::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 struct Options {
   std::string message;
   bool no_commit = false;
 };
+
+// Remembers every file the LinkML loader read (absolute paths), so the
+// commit can include the schema files the revision was made from.
+class RecordingReader : public SourceReader {
+ public:
+  explicit RecordingReader(const SourceReader& inner) : inner_(inner) {}
+  std::optional<std::string> read(const std::string& path) const override {
+    auto text = inner_.read(path);
+    if (text) {
+      std::error_code ec;
+      fs::path abs = fs::absolute(path, ec);
+      read_.insert((ec ? fs::path(path) : abs).lexically_normal().string());
+    }
+    return text;
+  }
+  std::string describe() const override { return inner_.describe(); }
+  const std::set<std::string>& files() const { return read_; }
+
+ private:
+  const SourceReader& inner_;
+  mutable std::set<std::string> read_;
+};
+
+// The plan's statements as a revision body; `down` walks the steps backwards.
+std::string body(const plan::Plan& p, bool down) {
+  std::string out;
+  auto emit = [&](const plan::Step& s) {
+    for (const auto& stmt : down ? s.down : s.up) {
+      if (!s.transactional) out += "-- reconcile:no-transaction\n";
+      out += stmt + ";\n";
+    }
+  };
+  if (down) {
+    for (auto it = p.steps.rbegin(); it != p.steps.rend(); ++it) emit(*it);
+  } else {
+    for (const auto& s : p.steps) emit(s);
+  }
+  return out;
+}
+
+std::string shown(const std::string& path) {
+  std::error_code ec;
+  fs::path rel = fs::relative(path, fs::current_path(ec), ec);
+  if (ec || rel.empty() || rel.string().rfind("..", 0) == 0) return path;
+  return rel.string();
+}
+
+int run(Context& ctx, const Options& opts) {
+  const config::Config& cfg = ctx.config();
+  const std::string dir = ctx.migrations_dir();
+  if (opts.message.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw UsageError("the revision message is empty", "say what the revision does: -m \"add sample table\"");
+
+  // Git first, so that nothing is written when the commit cannot be made.
+  std::optional<gitsync::Repository> repo;
+  if (!opts.no_commit) {
+    repo = gitsync::Repository::try_discover(dir);
+    if (!repo) {
+      throw GitError("the migrations folder " + dir + " is not in a git repository",
+                     "run `git init` first, or use --no-commit to only write the file");
+    }
+    gitsync::resolve_signature(*repo, gitsync::Role::kAuthor);
+    gitsync::resolve_signature(*repo, gitsync::Role::kCommitter);
+  }
+
+  // The revision history: one head (or none) to build on.
+  revision::RevisionStore store = revision::RevisionStore::load(dir);
+  for (const auto& p : store.problems()) {
+    if (p.kind != revision::ProblemKind::kChecksumMismatch) {
+      throw InputError(std::string(revision::problem_code(p.kind)) + ": " + p.message, p.where,
+                       "fix the revision files first (`reconcile check` lists every problem)");
+    }
+    spdlog::warn("{}", p.to_string());
+  }
+  std::vector<std::string> heads = store.heads();
+  if (heads.size() > 1) throw apply::multiple_heads_error(store, apply::describe_origins(store, heads));
+
+  // Desired state: the LinkML schema.
+  desired::DesiredOptions dopts = desired::options_from_config(cfg, ctx.schema_path(), ctx.options.profile);
+  FileSourceReader files(".");
+  RecordingReader reader(files);
+  linkml::Diagnostics diagnostics;
+  catalog::Catalog want = desired::desired_catalog(reader, dopts, diagnostics);
+  if (!diagnostics.items().empty()) desired::print_diagnostics(diagnostics, std::cerr);
+  if (diagnostics.has_errors(ctx.strict()))
+    throw InputError("the LinkML schema has errors; no revision written", SourceLocation{dopts.schema_path, 0, 0});
+
+  // Actual state: the database, which must have applied every revision.
+  std::string url = database_url(ctx);
+  auto conn = apply::connect(url, "reconcile revision");
+  std::vector<std::string> pending = store.pending(apply::applied_ids(apply::read_applied(*conn)));
+  if (!pending.empty()) {
+    throw UsageError("the database has " + std::to_string(pending.size()) + " pending revision" +
+                         (pending.size() == 1 ? "" : "s") + " (first: " + pending.front() +
+                         "); a new revision would repeat their changes",
+                     "run `reconcile apply` first");
+  }
+  introspect::IntrospectOptions iopts;
+  iopts.schemas = cfg.schemas;
+  iopts.exclude = cfg.exclude;
+  catalog::Catalog have = introspect::introspect(*conn, iopts);
+  conn.reset();
+
+  plan::Plan p = plan::make_plan(have, want);
+  const bool json = ctx.format() == OutputFormat::kJson;
+  if (!json && ctx.format() != OutputFormat::kText) ctx.unsupported_format("revision", "text, json");
+  if (p.empty()) {
+    if (json)
+      ctx.print_json({{"revision", nullptr}, {"changes", 0}});
+    else
+      ctx.out() << "No changes; no revision written.\n";
+    return 0;
+  }
+
+  apply::NewRevision nr;
+  nr.message = opts.message;
+  nr.parents = heads;
+  nr.up = body(p, false);
+  nr.down = body(p, true);
+  nr.schema_hash = catalog::content_hash(want);
+  apply::WrittenRevision written = apply::write_revision(dir, nr, false);
+
+  std::vector<std::string> committed_files;
+  std::optional<gitsync::CommitInfo> commit;
+  if (repo) {
+    committed_files.push_back(written.path);
+    for (const auto& f : reader.files()) {
+      try {
+        repo->to_repo_path(f);  // throws when outside the repository
+      } catch (const GitError&) {
+        continue;
+      }
+      if (gitsync::differs_from_head(*repo, f)) committed_files.push_back(f);
+    }
+    commit = gitsync::commit_paths(*repo, committed_files, "reconcile: " + opts.message);
+  }
+
+  if (json) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : committed_files) files.push_back(repo ? repo->to_repo_path(f) : f);
+    nlohmann::json c = nullptr;
+    if (commit) c = {{"id", commit->id}, {"short_id", commit->short_id}, {"summary", commit->summary}};
+    ctx.print_json({{"revision", written.revision.id},
+                    {"path", written.path},
+                    {"parents", written.revision.parents},
+                    {"steps", p.steps.size()},
+                    {"schema_hash", written.revision.schema_hash},
+                    {"commit", c},
+                    {"files", files}});
+    return 0;
+  }
+  ctx.out() << "Wrote " << shown(written.path) << " (" << p.steps.size() << " step"
+            << (p.steps.size() == 1 ? "" : "s") << ")\n";
+  if (commit) {
+    auto branch = repo->current_branch();
+    ctx.out() << "Committed " << commit->short_id << " on " << (branch ? *branch : std::string("detached HEAD"))
+              << ": " << commit->summary << "\n";
+    for (const auto& f : committed_files) ctx.out() << "  " << repo->to_repo_path(f) << "\n";
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -19,10 +216,7 @@ void register_revision(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("revision", "Write the plan as a revision and commit it");
   cmd->add_option("-m,--message", opts->message, "Revision message")->required()->type_name("MSG");
   cmd->add_flag("--no-commit", opts->no_commit, "Write the revision file but do not commit it");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("revision");
-  });
+  on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 
 }  // namespace reconcile::cli

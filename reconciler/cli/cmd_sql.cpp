@@ -1,8 +1,13 @@
 // `reconcile sql`: the full DDL of the desired schema.
+#include <iostream>
 #include <memory>
 #include <string>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/desired/desired.h"
+#include "schema/catalog/ddl.h"
+#include "schema/catalog/json.h"
+#include "schema/error.h"
 
 namespace reconcile::cli {
 namespace {
@@ -11,16 +16,39 @@ struct Options {
   std::string ref;  // git ref to read the LinkML from; empty = work tree
 };
 
+int run_sql(const Options& opts, Context& ctx) {
+  if (!opts.ref.empty())
+    throw UsageError("sql --ref is not yet supported",
+                     "run `reconcile sql` on a checkout of that ref for now");
+  const OutputFormat fmt = ctx.format();
+  if (fmt != OutputFormat::kText && fmt != OutputFormat::kSql && fmt != OutputFormat::kJson)
+    ctx.unsupported_format("sql", "text, sql, json");
+  auto options = desired::options_from_config(ctx.config(), ctx.schema_path(), ctx.profile());
+  FileSourceReader reader(".");
+  linkml::Diagnostics diags;
+  catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
+  desired::print_diagnostics(diags, std::cerr);
+  if (diags.has_errors(ctx.strict())) {
+    throw InputError(std::string("the LinkML schema has ") +
+                         (diags.has_errors(false) ? "errors" : "warnings (--strict)") +
+                         "; no DDL printed",
+                     SourceLocation{options.schema_path, 0, 0});
+  }
+  if (fmt == OutputFormat::kJson) {
+    ctx.print_json(catalog::to_json(desired));
+  } else {
+    ctx.out() << catalog::render_catalog_sql(desired);
+  }
+  return 0;
+}
+
 }  // namespace
 
 void register_sql(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("sql", "The full DDL of the desired schema");
   cmd->add_option("--ref", opts->ref, "Read the LinkML schema at this git ref")->type_name("REF");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("sql");
-  });
+  on_run(cmd, ctx, [opts, &ctx] { return run_sql(*opts, ctx); });
 }
 
 }  // namespace reconcile::cli

@@ -1,8 +1,25 @@
 // `reconcile status`: applied, pending, heads and drift in one screen.
+//
+// Full status reads the revision files and the database's version table:
+// applied revisions, pending ones, heads (with the branch and commit each
+// came from), revisions edited after they were applied (CHECKSUM_MISMATCH),
+// revisions recorded in the database that no file has, and problems of the
+// revision files. Drift (live schema vs. the applied revisions) is left to
+// `reconcile check`, which replays the history.
+//
+// `--hook` is for git hooks: it never fails (exit 0; an error becomes one
+// warning line on stderr) and prints only what needs attention.
+#include <iostream>
 #include <memory>
 #include <string>
 
+#include "reconciler/apply/apply.h"
+#include "reconciler/apply/connect.h"
+#include "reconciler/apply/origins.h"
+#include "reconciler/apply/version_table.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/revision/store.h"
+#include "reconciler/util/redact.h"
 
 namespace reconcile::cli {
 namespace {
@@ -11,16 +28,140 @@ struct Options {
   bool hook = false;
 };
 
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+std::string plural(size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+struct State {
+  revision::RevisionStore store;
+  std::vector<std::string> heads;
+  std::map<std::string, apply::Origin> head_origins;
+  std::string database;  // redacted URL
+  std::string database_error;
+  std::vector<apply::AppliedRevision> applied;
+  std::vector<std::string> pending;
+  std::vector<std::string> mismatches;
+  std::vector<std::string> unknown;
+};
+
+// Reads the files and the database; a database failure is recorded in
+// database_error, never thrown.
+State gather(Context& ctx, bool hook) {
+  State s;
+  s.store = revision::RevisionStore::load(ctx.migrations_dir());
+  s.heads = s.store.heads();
+  if (!hook || s.heads.size() > 1) s.head_origins = apply::origins(s.store, s.heads);
+  try {
+    std::string url = database_url(ctx);
+    s.database = util::redact_url(url);
+    auto conn = apply::connect(url, "reconcile status");
+    s.applied = apply::read_applied(*conn);
+  } catch (const Error& e) {
+    s.database_error = util::redact_url(e.what());
+    return s;
+  }
+  s.pending = s.store.pending(apply::applied_ids(s.applied));
+  s.mismatches = apply::applied_checksum_mismatches(s.store, s.applied);
+  for (const auto& a : s.applied)
+    if (!s.store.contains(a.id)) s.unknown.push_back(a.id);
+  return s;
+}
+
+int run_hook(Context& ctx) {
+  try {
+    auto s = gather(ctx, true);
+    auto& out = ctx.out();
+    if (s.heads.size() > 1) {
+      std::vector<std::string> items;
+      for (const auto& h : s.heads) items.push_back(h + " (" + s.head_origins[h].describe() + ")");
+      out << "reconcile: the merge left " << s.heads.size() << " heads: " << join(items, ", ")
+          << " — run `reconcile merge`\n";
+    }
+    if (!s.pending.empty()) {
+      out << "reconcile: " << plural(s.pending.size(), "pending revision") << ": "
+          << join(s.pending, ", ") << " — run `reconcile apply`\n";
+    }
+    for (const auto& m : s.mismatches)
+      out << "reconcile: CHECKSUM_MISMATCH: revision " << m
+          << " — it was edited after it was applied\n";
+    for (const auto& p : s.store.problems())
+      if (p.kind != revision::ProblemKind::kChecksumMismatch) out << "reconcile: " << p.to_string() << "\n";
+    if (!s.database_error.empty())
+      std::cerr << "reconcile: warning: could not read the applied revisions: "
+                << s.database_error.substr(0, s.database_error.find('\n')) << "\n";
+  } catch (const std::exception& e) {
+    std::string m = util::redact_url(e.what());
+    m = m.substr(0, m.find('\n'));
+    std::cerr << "reconcile: warning: could not check the revision status: " << m << "\n";
+  }
+  return 0;
+}
+
+int run_full(Context& ctx) {
+  auto s = gather(ctx, false);
+  if (ctx.format() == OutputFormat::kJson) {
+    nlohmann::json j;
+    j["database"] = s.database;
+    if (!s.database_error.empty()) j["database_error"] = s.database_error;
+    j["applied"] = nlohmann::json::array();
+    for (const auto& a : s.applied)
+      j["applied"].push_back({{"id", a.id},
+                              {"applied_at", a.applied_at},
+                              {"applied_by", a.applied_by},
+                              {"checksum", a.checksum},
+                              {"duration_ms", a.duration_ms}});
+    j["pending"] = s.pending;
+    j["heads"] = nlohmann::json::array();
+    for (const auto& h : s.heads) {
+      const auto& o = s.head_origins[h];
+      j["heads"].push_back({{"id", h}, {"commit", o.commit}, {"branches", o.branches}});
+    }
+    j["checksum_mismatches"] = s.mismatches;
+    j["unknown"] = s.unknown;
+    j["problems"] = nlohmann::json::array();
+    for (const auto& p : s.store.problems()) j["problems"].push_back(p.to_string());
+    ctx.print_json(j);
+    return 0;
+  }
+  if (ctx.format() != OutputFormat::kText) ctx.unsupported_format("status", "text, json");
+  auto& out = ctx.out();
+  out << "revisions: " << plural(s.store.size(), "revision") << " in " << ctx.migrations_dir() << "\n";
+  out << "heads: " << s.heads.size() << (s.heads.size() > 1 ? "  (run `reconcile merge`)" : "") << "\n";
+  for (const auto& h : s.heads) out << "  " << h << "  " << s.head_origins[h].describe() << "\n";
+  out << "database: " << s.database << "\n";
+  if (!s.database_error.empty()) {
+    out << "  cannot read it: " << s.database_error << "\n";
+  } else {
+    out << "applied: " << plural(s.applied.size(), "revision") << "\n";
+    for (const auto& a : s.applied) out << "  " << a.id << "  " << a.applied_at << "  " << a.applied_by << "\n";
+    out << "pending: " << plural(s.pending.size(), "revision")
+        << (s.pending.empty() ? "" : "  (run `reconcile apply`)") << "\n";
+    for (const auto& p : s.pending) {
+      const auto& r = s.store.get(p);
+      out << "  " << p << (r.message.empty() ? "" : "  " + r.message) << "\n";
+    }
+    for (const auto& m : s.mismatches) out << "CHECKSUM_MISMATCH: " << m << "\n";
+    for (const auto& u : s.unknown)
+      out << "UNKNOWN_REVISION: " << u << " is applied but no revision file has it\n";
+  }
+  for (const auto& p : s.store.problems()) out << p.to_string() << "\n";
+  out << "drift: not checked here (run `reconcile check`)\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_status(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("status", "Applied, pending, heads and drift in one screen");
   cmd->add_flag("--hook", opts->hook, "Short output for git hooks (post-merge, post-checkout)");
-  on_run(cmd, ctx, [opts, &ctx] {
-    (void)ctx;
-    return not_built("status");
-  });
+  on_run(cmd, ctx, [opts, &ctx] { return opts->hook ? run_hook(ctx) : run_full(ctx); });
 }
 
 }  // namespace reconcile::cli

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "reconciler/devdb/dev_database.h"
+#include "reconciler/replay/replay.h"
 #include "reconciler/util/redact.h"
 #include "schema/catalog/names.h"
 #include "schema/error.h"
@@ -70,6 +71,14 @@ std::string shadow_server_url(const config::Config& config) {
   devdb::Cluster cluster(devdb::dev_db_options(config));
   cluster.start();
   return cluster.url("postgres");
+}
+
+ReplayOptions replay_options(const config::Config& config) {
+  ReplayOptions o;
+  o.server_url = shadow_server_url(config);
+  o.schemas = config.schemas;
+  o.exclude = config.exclude;
+  return o;
 }
 
 std::string with_database(const std::string& url, const std::string& database) {

@@ -17,6 +17,11 @@ namespace reconcile::replay {
 
 std::string shadow_server_url(const config::Config& config);
 
+// Replay options for the project: shadow_server_url(config), the target
+// schemas and exclude patterns of reconcile.yaml.
+struct ReplayOptions;
+ReplayOptions replay_options(const config::Config& config);
+
 // `url` with its database replaced by `database`. Accepts URLs
 // (postgresql://...) and key=value connection strings; other parameters are
 // kept. Throws UsageError when `url` cannot be parsed.

@@ -348,6 +348,22 @@ class Loader {
                 loser.where, "rename one of them, or remove the duplicate");
   }
 
+  void report_duplicate(const TypeDefinition& winner, const TypeDefinition& loser,
+                        int winner_module, int m, int root, const std::string& code,
+                        const std::string& kind) {
+    if (loser.builtin && !loser.where.file.empty() && loser.where.line == 0) {
+      // The loser is a built-in type (no file): report at the user's type.
+      diags_.warn(code,
+                  "type '" + winner.name + "' shadows the LinkML built-in type of the same name "
+                  "from linkml:types; this definition is used",
+                  winner.where,
+                  "rename the type unless it is meant to replace the built-in one (LinkML's SQL "
+                  "generator still maps the built-in names by name)");
+      return;
+    }
+    report_duplicate<TypeDefinition>(winner, loser, winner_module, m, root, code, kind);
+  }
+
   void report_duplicate(const SlotDefinition& winner, const SlotDefinition& loser,
                         int winner_module, int, int root, const std::string&, const std::string&) {
     std::string diff = slot_differences(winner, loser);

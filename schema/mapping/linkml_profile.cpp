@@ -15,6 +15,7 @@
 #include <set>
 
 #include "schema/catalog/names.h"
+#include "schema/linkml/builtin_types.h"
 #include "schema/mapping/annotations.h"
 #include "schema/mapping/naming.h"
 #include "schema/mapping/profiles.h"

@@ -432,6 +432,17 @@ class Ops {
       const std::string other = any(cols)->name;
       if (other != u.cols[0]) u.cols.push_back(other);
     }
+    // PostgreSQL folds a unique constraint that repeats the primary key or
+    // another unique constraint (in CREATE TABLE): never generate one.
+    auto same = [&](std::vector<std::string> a) {
+      std::vector<std::string> b = u.cols;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      return a == b;
+    };
+    if (t.pk && same(t.pk->second)) return;
+    for (const GUnique& o : t.uniques)
+      if (same(o.cols)) return;
     u.nnd = chance(30);
     u.name = constraint_name(catalog::default_unique_name(t.name, u.cols));
     m_.fresh.insert(u.name);
@@ -928,15 +939,17 @@ catalog::Catalog CatalogGenerator::edit(int count, bool destructive) {
             if (!c.seq.empty()) used_seqs.insert(c.seq);
           }
         bool dropped = false;
-        for (auto it = s.enums.begin(); it != s.enums.end() && !dropped; ++it)
+        for (auto it = s.enums.begin(); it != s.enums.end(); ++it)
           if (!used_enums.count(it->first)) {
             s.enums.erase(it);
             dropped = true;
+            break;
           }
         for (auto it = s.seqs.begin(); it != s.seqs.end() && !dropped; ++it)
           if (!used_seqs.count(it->first)) {
             s.seqs.erase(it);
             dropped = true;
+            break;
           }
         ok = dropped;
         break;
@@ -956,6 +969,13 @@ catalog::Catalog CatalogGenerator::edit(int count, bool destructive) {
           GColumn& c = t->cols.front();
           if (c.ty == Ty::kJsonb || c.ty == Ty::kTextArr || c.ty == Ty::kEnumArr ||
               !c.gen_source.empty()) {
+            ok = false;
+            break;
+          }
+          bool dup = false;
+          for (const GUnique& u : t->uniques)
+            if (u.cols == std::vector<std::string>{c.name}) dup = true;
+          if (dup) {
             ok = false;
             break;
           }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "schema/error.h"
 #include "support/process.h"
 
 namespace reconcile::testing {
@@ -65,6 +66,10 @@ class PgTest : public ::testing::Test {
   std::string url_;
   std::string db_name_;
 };
+
+// Folder caching a pristine initdb result for test clusters (per user, in
+// the temporary folder), so each throwaway cluster is a copy, not an initdb.
+std::string initdb_cache_dir();
 
 // Runs a script (several statements) on `url`; throws on error.
 void exec_sql(const std::string& url, const std::string& sql);

@@ -328,6 +328,47 @@ TEST(Diagnostics, ConflictingSlotListsBothPositions) {
   EXPECT_EQ(r.schema.slots.find("name")->range, std::optional<std::string>("string"));
 }
 
+TEST(Diagnostics, TypeShadowingABuiltinType) {
+  LoadResult r = load_one(kHeader + "types:\n  string:\n    base: str\n    uri: xsd:token\n");
+  Diagnostic d = only(r, "duplicate-type");
+  EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_CONTAINS(d.message, "type 'string' shadows the LinkML built-in type");
+  expect_at(d, "s.yaml", 5, 3);
+  EXPECT_EQ(r.schema.types.find("string")->uri, std::optional<std::string>("xsd:token"));
+  EXPECT_FALSE(r.schema.types.find("string")->builtin);
+}
+
+TEST(Diagnostics, DuplicateEnumAcrossModules) {
+  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\n"
+                                     "enums:\n  E:\n    permissible_values: [x]\n"},
+                       {"a.yaml", "id: https://x.org/a\nname: a\nenums:\n  E:\n"
+                                  "    permissible_values: [y]\n"}},
+                      "main.yaml");
+  Diagnostic d = only(r, "duplicate-enum");
+  expect_at(d, "a.yaml", 4, 3);
+  EXPECT_CONTAINS(d.message, "enum 'E' is also defined at main.yaml:5:3");
+}
+
+TEST(Diagnostics, ImportedFilesThatAreEmptyOrNotMappings) {
+  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [empty, list]\n"
+                                     "classes:\n  A:\n"},
+                       {"empty.yaml", "# nothing yet\n"},
+                       {"list.yaml", "- a\n"}},
+                      "main.yaml");
+  expect_at(only(r, "empty-schema"), "empty.yaml", 1, 1);
+  EXPECT_EQ(only(r, "not-a-mapping").where.file, "list.yaml");
+  EXPECT_TRUE(r.schema.classes.contains("A"));
+  EXPECT_EQ(r.schema.modules.size(), 3u);
+}
+
+TEST(Diagnostics, WindowsLineEndings) {
+  LoadResult r = load_one("id: https://x.org/s\r\nname: s\r\nimports: [linkml:types]\r\n"
+                          "slots:\r\n  x:\r\n    range: Nope\r\n");
+  Diagnostic d = only(r, "unknown-range");
+  expect_at(d, "s.yaml", 6, 12);
+  EXPECT_EQ(r.schema.name, "s");
+}
+
 TEST(Diagnostics, IsAPointingAtAMixin) {
   LoadResult r = load_one(kHeader + "classes:\n  M:\n    mixin: true\n  C:\n    is_a: M\n");
   Diagnostic d = only(r, "is-a-mixin");

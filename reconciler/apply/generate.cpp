@@ -1,0 +1,61 @@
+#include "reconciler/apply/generate.h"
+
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "schema/catalog/json.h"
+#include "schema/error.h"
+
+namespace reconcile::apply {
+
+Body render_body(const plan::Plan& plan) {
+  Body b;
+  for (const auto& step : plan.steps) {
+    for (const auto& sql : step.up) {
+      if (!step.transactional) b.up += "-- reconcile:no-transaction\n";
+      b.up += sql + ";\n";
+    }
+  }
+  for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
+    for (const auto& sql : it->down) {
+      if (!it->transactional) b.down += "-- reconcile:no-transaction\n";
+      b.down += sql + ";\n";
+    }
+  }
+  return b;
+}
+
+catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict) {
+  FileSourceReader reader;
+  linkml::Diagnostics diagnostics;
+  auto c = desired::desired_catalog(reader, options, diagnostics);
+  if (diagnostics.has_errors(strict)) {
+    std::ostringstream out;
+    desired::print_diagnostics(diagnostics, out);
+    throw InputError("the LinkML schema " + options.schema_path + " has errors:\n" + out.str(), {},
+                     "fix them, then run again");
+  }
+  std::ostringstream out;
+  desired::print_diagnostics(diagnostics, out);
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) spdlog::warn("{}", line);
+  return c;
+}
+
+std::string schema_hash_after(const revision::RevisionStore& store, const NewRevision& r,
+                              const replay::ReplayOptions& options) {
+  std::vector<revision::Revision> all;
+  for (const auto& [_, rev] : store.revisions()) all.push_back(rev);
+  revision::Revision next;
+  next.id = "zzzzzzzzzzzzzzzzT000000Z_new";
+  next.parents = r.parents;
+  next.up = r.up;
+  next.down = r.down;
+  next.checksum = next.compute_checksum();
+  all.push_back(next);
+  auto with_new = revision::RevisionStore::from_revisions(std::move(all));
+  return catalog::content_hash(replay::replay(with_new, replay::Target::revision(next.id), options));
+}
+
+}  // namespace reconcile::apply

@@ -1,0 +1,40 @@
+// Revisions that apply and merge write themselves: the body that takes the
+// replayed state of the history to the desired (LinkML) state, and the schema
+// hash the new revision must claim.
+//
+// Guarantees:
+//  * render_body() writes each plan statement followed by ";", and puts
+//    `-- reconcile:no-transaction` before every statement of a step that
+//    cannot run in a transaction, so the runner (runner.h) runs it on its own.
+//    Down statements come in reverse step order.
+//  * schema_hash_after() is the content hash of the catalog obtained by
+//    replaying the history with the new revision on top, i.e. exactly what
+//    `check` verifies later (REPLAY_MISMATCH never fires on our own output).
+#pragma once
+
+#include <string>
+
+#include "reconciler/apply/revision_writer.h"
+#include "reconciler/desired/desired.h"
+#include "reconciler/plan/plan.h"
+#include "reconciler/replay/replay.h"
+#include "reconciler/revision/store.h"
+#include "schema/catalog/catalog.h"
+
+namespace reconcile::apply {
+
+struct Body {
+  std::string up;
+  std::string down;
+};
+Body render_body(const plan::Plan& plan);
+
+// The desired catalog from the work tree; InputError listing the diagnostics
+// when there are errors (warnings too with `strict`). Warnings are logged.
+catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict);
+
+// See above. `r` is the new revision (its parents must be revisions of `store`).
+std::string schema_hash_after(const revision::RevisionStore& store, const NewRevision& r,
+                              const replay::ReplayOptions& options);
+
+}  // namespace reconcile::apply

@@ -1,0 +1,45 @@
+// The desired catalog: configuration -> LinkML (through a SourceReader, so
+// the work tree and any git ref work alike) -> mapping profile -> Catalog.
+// Used by `sql`, `plan`, `diff`, `revision` and `check`.
+//
+// Guarantees: never throws for bad LinkML (problems are Diagnostics with
+// file:line:col); the same inputs give the same catalog. A catalog built
+// while there are errors is best-effort and must not be applied.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "reconciler/config/config.h"
+#include "schema/catalog/catalog.h"
+#include "schema/linkml/diagnostics.h"
+#include "schema/mapping/mapping.h"
+#include "schema/source_reader.h"
+
+namespace reconcile::desired {
+
+struct DesiredOptions {
+  std::string schema_path;  // LinkML entry file, as `reader` resolves it
+  mapping::Profile profile = mapping::Profile::kNative;
+  std::vector<std::string> target_schemas = {"public"};  // the first one receives the tables
+  std::vector<std::string> extensions;
+  std::map<std::string, std::string> import_map;  // LinkML import map
+};
+
+// Options from reconcile.yaml. `schema_path` and `profile` override the
+// configuration when not empty (the --schema / --profile options). Paths are
+// made absolute against the configuration's folder. Throws UsageError for an
+// unknown profile.
+DesiredOptions options_from_config(const config::Config& cfg, const std::string& schema_path = "",
+                                   const std::string& profile = "");
+
+catalog::Catalog desired_catalog(const SourceReader& reader, const DesiredOptions& options,
+                                 linkml::Diagnostics& diagnostics);
+
+// Prints the diagnostics (sorted, "file:line:col: severity: message [code]")
+// to `out`.
+void print_diagnostics(const linkml::Diagnostics& diagnostics, std::ostream& out);
+
+}  // namespace reconcile::desired

@@ -1,0 +1,93 @@
+// Two applies at once against one database: each revision runs exactly once;
+// the one that waits either finishes (nothing left to do) or fails clearly
+// naming the lock holder.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "reconciler/apply/apply.h"
+#include "reconciler/apply/lock.h"
+#include "reconciler/revision/store.h"
+#include "support/pg_fixture.h"
+
+namespace reconcile::apply {
+namespace {
+
+using reconcile::testing::query_value;
+
+revision::Revision rev(const std::string& id, std::vector<std::string> parents, const std::string& up) {
+  revision::Revision r;
+  r.id = id;
+  r.parents = std::move(parents);
+  r.message = id;
+  r.up = up;
+  r.checksum = r.compute_checksum();
+  return r;
+}
+
+revision::RevisionStore slow_store() {
+  return revision::RevisionStore::from_revisions({
+      rev("20260101T000000Z_a", {}, "CREATE TABLE runs (n integer);\n"),
+      rev("20260102T000000Z_b", {"20260101T000000Z_a"},
+          "INSERT INTO runs VALUES (1);\nSELECT pg_sleep(1.5);\n"),
+      rev("20260103T000000Z_c", {"20260102T000000Z_b"}, "INSERT INTO runs VALUES (2);\n"),
+  });
+}
+
+class ApplyConcurrencyTest : public reconcile::testing::PgTest {};
+
+TEST_F(ApplyConcurrencyTest, TwoAppliesAtOnceApplyEachRevisionExactlyOnce) {
+  auto store = slow_store();
+  ApplyOptions o;
+  o.lock_wait = std::chrono::seconds(30);
+  std::atomic<int> waited{0};
+  o.log = [&](const std::string& l) {
+    if (l.find("waiting for the apply lock") != std::string::npos) ++waited;
+  };
+  auto run = [&] { return apply::apply(url(), store, o); };
+  auto f1 = std::async(std::launch::async, run);
+  auto f2 = std::async(std::launch::async, run);
+  auto r1 = f1.get();
+  auto r2 = f2.get();
+  EXPECT_EQ(r1.done.size() + r2.done.size(), 3u);
+  EXPECT_TRUE(r1.done.empty() || r2.done.empty()) << "one apply does everything, the other nothing";
+  EXPECT_EQ(waited.load(), 1);
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM runs"), "2");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "3");
+}
+
+TEST_F(ApplyConcurrencyTest, TheWaitingApplyFailsClearlyWhenTheLockStaysTaken) {
+  auto store = slow_store();
+  ApplyOptions slow;
+  slow.lock_wait = std::chrono::seconds(30);
+  auto first = std::async(std::launch::async, [&] { return apply::apply(url(), store, slow); });
+  // Wait until the first one holds the lock.
+  pqxx::connection probe(url());
+  for (int i = 0; i < 100 && !find_lock_holder(probe); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto holder = find_lock_holder(probe);
+  ASSERT_TRUE(holder.has_value());
+
+  ApplyOptions impatient;
+  impatient.lock_wait = std::chrono::milliseconds(300);
+  try {
+    apply::apply(url(), store, impatient);
+    ADD_FAILURE() << "the second apply must give up";
+  } catch (const ConflictError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("another reconcile apply holds the lock on " + database_name()), std::string::npos)
+        << m;
+    EXPECT_NE(m.find("pid " + std::to_string(holder->pid)), std::string::npos) << m;
+    EXPECT_NE(m.find("since "), std::string::npos) << m;
+  }
+  EXPECT_EQ(first.get().done.size(), 3u);
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM runs"), "2");
+  // The lock is released when the first apply is done.
+  EXPECT_FALSE(find_lock_holder(probe).has_value());
+}
+
+}  // namespace
+}  // namespace reconcile::apply
