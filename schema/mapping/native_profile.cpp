@@ -380,7 +380,14 @@ class NativeMapper {
       if (!ok) continue;
       u.name = catalog::default_unique_name(p.table, u.columns);
       u.nulls_not_distinct = uk.consider_nulls_inequal.has_value() && !*uk.consider_nulls_inequal;
-      t.uniques.push_back(std::move(u));
+      bool dup = t.primary_key && t.primary_key->columns == u.columns && !u.nulls_not_distinct;
+      for (auto& e : t.uniques) {
+        if (e.columns == u.columns) {
+          e.nulls_not_distinct = e.nulls_not_distinct || u.nulls_not_distinct;
+          dup = true;
+        }
+      }
+      if (!dup) t.uniques.push_back(std::move(u));
     }
     if (const auto* idx = def.annotations.find("index"); idx && idx->is_map) {
       for (const auto& [name, cols] : idx->map) {
