@@ -53,13 +53,12 @@ std::string generate_schema(int classes, int slots, int enums) {
     if (c % 50 == 1) y += "    mixins: [Mixin_" + std::to_string(c / 50) + "]\n";
     y += "    slots:\n";
     for (int k = 0; k < 5; ++k) y += "      - slot_" + std::to_string((c * 5 + k) % slots) + "\n";
-    y += "    attributes:\n      " + name + "_id:\n        identifier: " +
-         (c % 10 == 0 ? "true" : "false") + "\n      " + name + "_ref:\n        range: Class_" +
-         std::to_string((c * 7) % classes) + "\n";
+    y += "    attributes:\n      " + name +
+         "_id:\n        identifier: " + (c % 10 == 0 ? "true" : "false") + "\n      " + name +
+         "_ref:\n        range: Class_" + std::to_string((c * 7) % classes) + "\n";
     y += "    slot_usage:\n      slot_" + std::to_string((c * 5) % slots) +
          ":\n        required: true\n";
-    y += "    unique_keys:\n      " + name + "_uk:\n        unique_key_slots: [" + name +
-         "_ref]\n";
+    y += "    unique_keys:\n      " + name + "_uk:\n        unique_key_slots: [" + name + "_ref]\n";
     y += "    annotations:\n      index:\n        " + name + "_ix: [" + name + "_ref]\n";
   }
   for (int m = 0; m <= classes / 50; ++m) {

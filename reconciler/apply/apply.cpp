@@ -14,9 +14,9 @@ void say(const std::function<void(const std::string&)>& log, const std::string& 
   if (log) log(line);
 }
 
-// InputError for structural problems of the store (everything but checksum
-// mismatches, which apply tolerates for revisions not yet applied).
-void require_structure(const revision::RevisionStore& store) {
+}  // namespace
+
+void require_valid_structure(const revision::RevisionStore& store) {
   std::vector<revision::Problem> bad;
   for (const auto& p : store.problems())
     if (p.kind != revision::ProblemKind::kChecksumMismatch) bad.push_back(p);
@@ -25,6 +25,8 @@ void require_structure(const revision::RevisionStore& store) {
   for (const auto& p : bad) msg += "\n  " + p.to_string();
   throw InputError(msg, bad.front().where, "fix them (see `reconcile check`) and run again");
 }
+
+namespace {
 
 // Warnings for pending revisions whose header checksum no longer matches.
 void warn_edited(const revision::RevisionStore& store, const std::vector<std::string>& ids,
@@ -51,12 +53,13 @@ void refuse_mismatches(const revision::RevisionStore& store,
                        const std::vector<AppliedRevision>& applied, const std::string& database) {
   auto mismatches = applied_checksum_mismatches(store, applied);
   if (mismatches.empty()) return;
-  std::string msg = "CHECKSUM_MISMATCH: revisions applied to " + database +
-                    " were edited afterwards:";
+  std::string msg =
+      "CHECKSUM_MISMATCH: revisions applied to " + database + " were edited afterwards:";
   for (const auto& m : mismatches) msg += "\n  " + m;
-  throw InputError(msg, {},
-                   "restore the applied version of each file (e.g. `git checkout <commit> -- FILE`); "
-                   "to change the schema further, write a new revision");
+  throw InputError(
+      msg, {},
+      "restore the applied version of each file (e.g. `git checkout <commit> -- FILE`); "
+      "to change the schema further, write a new revision");
 }
 
 std::string current_database(pqxx::connection& conn) {
@@ -112,14 +115,15 @@ ConflictError multiple_heads_error(const revision::RevisionStore& store,
     auto it = head_origins.find(h);
     msg += "\n  " + h + " — " + (it != head_origins.end() ? it->second : "not committed");
   }
-  return ConflictError(msg,
-                       "run `reconcile merge` to write a merge revision over all heads, then apply");
+  return ConflictError(
+      msg, "run `reconcile merge` to write a merge revision over all heads, then apply");
 }
 
 ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
                   const ApplyOptions& options) {
-  if (!options.to && store.heads().size() > 1) throw multiple_heads_error(store, options.head_origins);
-  require_structure(store);
+  if (!options.to && store.heads().size() > 1)
+    throw multiple_heads_error(store, options.head_origins);
+  require_valid_structure(store);
   if (options.to) store.get(*options.to);
 
   auto conn = connect(url, "reconcile apply");
@@ -160,8 +164,8 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
       record_applied(tx, r, ms.count());
     };
     run.on_retry = [&](int attempt, std::chrono::milliseconds wait, const std::string& why) {
-      say(options.log, "lock timeout in " + id + " (attempt " + std::to_string(attempt) + ": " + why +
-                           "); retrying in " + std::to_string(wait.count()) + " ms");
+      say(options.log, "lock timeout in " + id + " (attempt " + std::to_string(attempt) + ": " +
+                           why + "); retrying in " + std::to_string(wait.count()) + " ms");
     };
     auto result = wrap_db([&] { return run_revision(*conn, r, Direction::kUp, run); });
     report.done.push_back(StepReport{id, result.statements, result.retries, result.duration_ms});
@@ -198,7 +202,8 @@ std::vector<std::string> downgrade_selection(const revision::RevisionStore& stor
     if (options.steps < 1) throw UsageError("downgrade -N needs N >= 1");
     if (static_cast<size_t>(options.steps) > order.size())
       throw UsageError("only " + std::to_string(order.size()) +
-                       " applied revisions have files; cannot undo " + std::to_string(options.steps));
+                       " applied revisions have files; cannot undo " +
+                       std::to_string(options.steps));
     undo.assign(order.begin(), order.begin() + options.steps);
   }
   return undo;
@@ -206,7 +211,7 @@ std::vector<std::string> downgrade_selection(const revision::RevisionStore& stor
 
 ApplyReport downgrade(const std::string& url, const revision::RevisionStore& store,
                       const DowngradeOptions& options) {
-  require_structure(store);
+  require_valid_structure(store);
   auto conn = connect(url, "reconcile downgrade");
   std::unique_ptr<ApplyLock> lock;
   if (!options.dry_run) lock = ApplyLock::acquire(url, options.lock_wait, options.log);
@@ -238,7 +243,8 @@ ApplyReport downgrade(const std::string& url, const revision::RevisionStore& sto
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
     bool forget_only = r.down_statements().empty();
-    say(options.log, (forget_only && !r.up_statements().empty() ? "forgetting " : "downgrading ") + id);
+    say(options.log,
+        (forget_only && !r.up_statements().empty() ? "forgetting " : "downgrading ") + id);
     RunOptions run;
     run.lock_timeout = options.lock_timeout;
     run.max_attempts = options.max_lock_attempts;

@@ -42,7 +42,7 @@ namespace reconcile::apply {
 
 struct ApplyOptions {
   bool allow_destructive = false;
-  std::optional<std::string> to;     // apply only this revision and its ancestors
+  std::optional<std::string> to;  // apply only this revision and its ancestors
   bool dry_run = false;
   std::chrono::milliseconds lock_wait{60000};
   std::chrono::milliseconds lock_timeout{5000};
@@ -63,10 +63,10 @@ struct StepReport {
 };
 
 struct ApplyReport {
-  std::string database;               // current_database() (empty in dry runs)
-  std::vector<std::string> planned;   // what was (or would be) run, in order
-  std::vector<StepReport> done;       // what ran (empty in dry runs)
-  std::vector<std::string> unknown;   // recorded revisions that no file has (warnings)
+  std::string database;              // current_database() (empty in dry runs)
+  std::vector<std::string> planned;  // what was (or would be) run, in order
+  std::vector<StepReport> done;      // what ran (empty in dry runs)
+  std::vector<std::string> unknown;  // recorded revisions that no file has (warnings)
   // Statements of `planned` that delete data (dry runs list them instead of refusing).
   std::vector<DestructiveStatement> destructive;
 };
@@ -81,6 +81,10 @@ std::vector<std::string> pending_revisions(const revision::RevisionStore& store,
 // "id (file): applied sha256:..., file now sha256:..." lines, sorted by id.
 std::vector<std::string> applied_checksum_mismatches(const revision::RevisionStore& store,
                                                      const std::vector<AppliedRevision>& applied);
+
+// InputError listing the store's structural problems (everything but
+// checksum mismatches, which apply tolerates for revisions not yet applied).
+void require_valid_structure(const revision::RevisionStore& store);
 
 // The several-heads refusal (see apply() step 1).
 ConflictError multiple_heads_error(const revision::RevisionStore& store,

@@ -22,8 +22,8 @@ BaselineReport baseline(const std::string& url, const revision::RevisionStore& s
     auto applied = read_applied(tx);
     auto mismatches = applied_checksum_mismatches(store, applied);
     if (!mismatches.empty()) {
-      std::string msg = "CHECKSUM_MISMATCH: revisions applied to " + report.database +
-                        " were edited afterwards:";
+      std::string msg =
+          "CHECKSUM_MISMATCH: revisions applied to " + report.database + " were edited afterwards:";
       for (const auto& m : mismatches) msg += "\n  " + m;
       throw InputError(msg, {}, "restore the applied version of each file first");
     }

@@ -18,7 +18,8 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::str
     throw DatabaseError("cannot connect to " + util::redact_url(url) + ": " + util::redact_url(m),
                         "check the database URL (--database, DATABASE_URL or reconcile.yaml)");
   } catch (const pqxx::failure& e) {
-    throw DatabaseError("cannot connect to " + util::redact_url(url) + ": " + util::redact_url(e.what()));
+    throw DatabaseError("cannot connect to " + util::redact_url(url) + ": " +
+                        util::redact_url(e.what()));
   }
 }
 

@@ -40,7 +40,8 @@ std::string relation_name(const json& rel) {
 
 std::string kind_of(const std::string& remove_type) {
   std::string k = remove_type.rfind("OBJECT_", 0) == 0 ? remove_type.substr(7) : remove_type;
-  for (auto& c : k) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : k)
+    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return k;
 }
 
@@ -52,7 +53,8 @@ void inspect(const json& stmt, std::vector<std::string>& out) {
     bool data = type == "OBJECT_TABLE" || type == "OBJECT_SCHEMA" || type == "OBJECT_TYPE";
     if (!data && !cascade) return;
     for (const auto& o : d.value("objects", json::array())) {
-      out.push_back("drops " + kind_of(type) + " " + object_name(o) + (cascade ? " with CASCADE" : ""));
+      out.push_back("drops " + kind_of(type) + " " + object_name(o) +
+                    (cascade ? " with CASCADE" : ""));
     }
   } else if (stmt.contains("AlterTableStmt")) {
     const auto& a = stmt["AlterTableStmt"];

@@ -55,7 +55,8 @@ std::string schema_hash_after(const revision::RevisionStore& store, const NewRev
   next.checksum = next.compute_checksum();
   all.push_back(next);
   auto with_new = revision::RevisionStore::from_revisions(std::move(all));
-  return catalog::content_hash(replay::replay(with_new, replay::Target::revision(next.id), options));
+  return catalog::content_hash(
+      replay::replay(with_new, replay::Target::revision(next.id), options));
 }
 
 }  // namespace reconcile::apply

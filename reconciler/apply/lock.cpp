@@ -30,7 +30,8 @@ std::optional<LockHolder> find_lock_holder(pqxx::connection& conn) {
       "coalesce(a.usename::text, '') "
       "FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
       "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-      "AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) "
+      "AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+      "current_database()) "
       "AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid "
       "ORDER BY l.pid LIMIT 1",
       static_cast<long long>(key >> 32), static_cast<long long>(key & 0xffffffffULL));
@@ -43,8 +44,9 @@ std::optional<LockHolder> find_lock_holder(pqxx::connection& conn) {
   return h;
 }
 
-std::unique_ptr<ApplyLock> ApplyLock::acquire(const std::string& url, std::chrono::milliseconds wait,
-                                              const std::function<void(const std::string&)>& on_wait) {
+std::unique_ptr<ApplyLock> ApplyLock::acquire(
+    const std::string& url, std::chrono::milliseconds wait,
+    const std::function<void(const std::string&)>& on_wait) {
   auto conn = connect(url, "reconcile apply lock");
   std::string database;
   try {
@@ -61,7 +63,8 @@ std::unique_ptr<ApplyLock> ApplyLock::acquire(const std::string& url, std::chron
       if (!told && on_wait) {
         auto h = find_lock_holder(*conn);
         on_wait("waiting for the apply lock on " + database +
-                (h ? " (held by pid " + std::to_string(h->pid) + ")" : std::string()) + ", up to " + seconds_text(wait));
+                (h ? " (held by pid " + std::to_string(h->pid) + ")" : std::string()) + ", up to " +
+                seconds_text(wait));
         told = true;
       }
       auto now = std::chrono::steady_clock::now();

@@ -39,8 +39,9 @@ class ApplyLock {
   // Connects to `url` (application_name "reconcile apply lock") and takes the
   // lock, waiting up to `wait`. `on_wait` is called once when the lock is
   // busy at the first try (to tell the user it waits).
-  static std::unique_ptr<ApplyLock> acquire(const std::string& url, std::chrono::milliseconds wait,
-                                            const std::function<void(const std::string&)>& on_wait = {});
+  static std::unique_ptr<ApplyLock> acquire(
+      const std::string& url, std::chrono::milliseconds wait,
+      const std::function<void(const std::string&)>& on_wait = {});
   ~ApplyLock();
   ApplyLock(const ApplyLock&) = delete;
   ApplyLock& operator=(const ApplyLock&) = delete;

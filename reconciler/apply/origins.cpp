@@ -30,7 +30,8 @@ std::map<std::string, Origin> origins(const revision::RevisionStore& store,
   }
   if (paths.empty()) return out;
   try {
-    auto repo = gitsync::Repository::try_discover(std::filesystem::path(paths.front()).parent_path());
+    auto repo =
+        gitsync::Repository::try_discover(std::filesystem::path(paths.front()).parent_path());
     if (!repo) return out;
     auto found = gitsync::provenance(*repo, paths);
     auto current = repo->current_branch();
@@ -44,7 +45,8 @@ std::map<std::string, Origin> origins(const revision::RevisionStore& store,
       o.summary = it->second.added_by->summary;
       o.branches = it->second.branches;
       if (current && o.branches.size() > 1)
-        o.branches.erase(std::remove(o.branches.begin(), o.branches.end(), *current), o.branches.end());
+        o.branches.erase(std::remove(o.branches.begin(), o.branches.end(), *current),
+                         o.branches.end());
     }
   } catch (const std::exception&) {
     // Git trouble: leave the revisions described as not committed.

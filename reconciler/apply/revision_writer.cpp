@@ -28,13 +28,15 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
   return rev;
 }
 
-WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit) {
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
+                               bool commit) {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
   std::error_code ec;
   fs::create_directories(migrations_dir, ec);
-  if (ec) throw InputError("cannot create the migrations folder " + migrations_dir + ": " + ec.message());
+  if (ec)
+    throw InputError("cannot create the migrations folder " + migrations_dir + ": " + ec.message());
   auto rev = make_revision(migrations_dir, r, now);
   std::string path = fs::absolute(fs::path(migrations_dir) / (rev.id + ".sql")).string();
   std::string text = revision::format_revision(rev);
@@ -55,7 +57,7 @@ WrittenRevision write_revision(const std::string& migrations_dir, const NewRevis
     if (!repo)
       throw GitError("cannot commit " + path + ": the migrations folder is not in a git repository",
                      "run with --no-commit, or `git init` first");
-    w.commit = gitsync::commit_paths(*repo, {path}, r.message);
+    w.commit = gitsync::commit_paths(*repo, {path}, "reconcile: " + r.message);
   }
   return w;
 }

@@ -7,7 +7,7 @@
 // checksum header is computed from the bodies; the file is written whole
 // (temporary file + rename). With `commit`, exactly that file is committed
 // on the current branch (gitsync::commit_paths), with the revision message
-// as the commit message.
+// as the commit message ("reconcile: <message>").
 #pragma once
 
 #include <optional>
@@ -22,7 +22,7 @@ namespace reconcile::apply {
 struct NewRevision {
   std::string message;
   std::vector<std::string> parents;
-  std::string up;    // statements, each ending in ";\n" (may be empty)
+  std::string up;  // statements, each ending in ";\n" (may be empty)
   std::string down;
   std::string schema_hash;
 };
@@ -40,6 +40,7 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
 // Writes the revision into `migrations_dir` (created if missing) and, with
 // `commit`, commits it. Throws GitError when committing fails (the file stays
 // written) or when `commit` is asked for outside a git repository.
-WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit);
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
+                               bool commit);
 
 }  // namespace reconcile::apply

@@ -23,8 +23,8 @@ std::string clean_message(const std::string& what) {
 }
 
 std::string set_timeout_sql(bool local, std::chrono::milliseconds t) {
-  return std::string(local ? "SET LOCAL" : "SET") + " lock_timeout = '" + std::to_string(t.count()) +
-         "ms'";
+  return std::string(local ? "SET LOCAL" : "SET") + " lock_timeout = '" +
+         std::to_string(t.count()) + "ms'";
 }
 
 // Thrown inside a segment to carry the failing statement out of the attempt loop.

@@ -66,12 +66,12 @@ struct StatementError : DatabaseError {
   SourceLocation location;       // revision file and line of the statement
   std::string database_message;  // PostgreSQL's message, first line
   std::string sqlstate;
-  bool partially_applied;        // no-transaction segments before it had committed
+  bool partially_applied;  // no-transaction segments before it had committed
 };
 
 struct RunResult {
-  int statements = 0;        // statements executed (last attempt of each segment)
-  int retries = 0;           // lock-timeout retries
+  int statements = 0;  // statements executed (last attempt of each segment)
+  int retries = 0;     // lock-timeout retries
   long long duration_ms = 0;
 };
 

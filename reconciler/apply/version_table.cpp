@@ -64,7 +64,8 @@ std::vector<AppliedRevision> read_applied(pqxx::transaction_base& tx) {
       out.push_back(std::move(a));
     }
   } catch (const pqxx::sql_error& e) {
-    throw DatabaseError(std::string("cannot read the version table reconcile.revisions: ") + e.what());
+    throw DatabaseError(std::string("cannot read the version table reconcile.revisions: ") +
+                        e.what());
   }
   return out;
 }
@@ -99,11 +100,14 @@ void ensure_version_table(pqxx::transaction_base& tx) {
       "'Revisions applied by reconcile (one row per revision)'");
 }
 
-void record_applied(pqxx::transaction_base& tx, const revision::Revision& r, long long duration_ms) {
+void record_applied(pqxx::transaction_base& tx, const revision::Revision& r,
+                    long long duration_ms) {
   try {
     tx.exec_params(
-        "INSERT INTO reconcile.revisions (id, parents, checksum, schema_hash, message, duration_ms) "
-        "VALUES ($1, coalesce(string_to_array(nullif($2, ''), ' '), '{}'), $3, nullif($4, ''), $5, $6)",
+        "INSERT INTO reconcile.revisions (id, parents, checksum, schema_hash, message, "
+        "duration_ms) "
+        "VALUES ($1, coalesce(string_to_array(nullif($2, ''), ' '), '{}'), $3, nullif($4, ''), $5, "
+        "$6)",
         r.id, join(r.parents, " "), r.compute_checksum(), r.schema_hash, r.message, duration_ms);
   } catch (const pqxx::unique_violation&) {
     throw DatabaseError("revision " + r.id + " is already recorded as applied",

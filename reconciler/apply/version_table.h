@@ -43,8 +43,8 @@ struct AppliedRevision {
   std::string checksum;              // "sha256:<hex>" as applied
   std::string schema_hash;           // as claimed by the revision when applied
   std::string message;
-  std::string applied_at;            // ISO 8601 in UTC, e.g. "2026-11-25T21:40:00.123456Z"
-  std::string applied_by;            // database role that applied it
+  std::string applied_at;  // ISO 8601 in UTC, e.g. "2026-11-25T21:40:00.123456Z"
+  std::string applied_by;  // database role that applied it
   long long duration_ms = 0;
 
   bool operator==(const AppliedRevision&) const = default;

@@ -40,8 +40,8 @@ void build_app(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"native", "linkml"}))
       ->type_name("native|linkml");
   app.add_option("--format", o.format, "Output format (default text)")
-      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kFormatNames),
-                                                     std::end(kFormatNames))))
+      ->check(
+          CLI::IsMember(std::vector<std::string>(std::begin(kFormatNames), std::end(kFormatNames))))
       ->type_name("text|json|sql|github|junit|mermaid");
   app.add_flag("--strict", o.strict, "Treat warnings as errors");
   app.add_flag("-v,--verbose", o.verbose, "More log output (repeat for more)");

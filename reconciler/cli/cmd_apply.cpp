@@ -45,7 +45,7 @@ struct Unrevised {
 
 std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::RevisionStore& store) {
   const auto& config = ctx.config();
-  auto dopts = desired::options_from_config(config, ctx.options.schema, ctx.options.profile);
+  auto dopts = desired::options_from_config(config, ctx.schema_path(), ctx.profile());
   if (!std::filesystem::exists(dopts.schema_path)) {
     spdlog::debug("no LinkML schema at {}; only applying revisions", dopts.schema_path);
     return std::nullopt;
@@ -80,6 +80,7 @@ int run(Context& ctx, const Options& opts) {
   o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
   o.lock_timeout = config.lock_timeout;
   o.log = [](const std::string& line) { spdlog::info("{}", line); };
+  apply::require_valid_structure(store);
   auto heads = store.heads();
   if (heads.size() > 1) o.head_origins = apply::describe_origins(store, heads);
   if (heads.size() > 1 && !o.to) throw apply::multiple_heads_error(store, o.head_origins);
@@ -91,18 +92,21 @@ int run(Context& ctx, const Options& opts) {
       if (opts.no_generate) {
         out << "PENDING_CHANGES: the LinkML schema has changes that no revision covers:\n";
         for (const auto& s : changes->plan.steps) out << "  " << s.summary << "\n";
-        std::cerr << "reconcile: apply: refusing with --no-generate; run `reconcile revision -m MSG` "
-                     "to write them as a revision, or apply without --no-generate\n";
+        std::cerr
+            << "reconcile: apply: refusing with --no-generate; run `reconcile revision -m MSG` "
+               "to write them as a revision, or apply without --no-generate\n";
         return 2;
       }
       if (changes->plan.has(plan::Hazard::kDeletesData) && !opts.allow_destructive) {
         std::string msg = "refusing to generate a revision that deletes data (DELETES_DATA):";
         for (const auto& s : changes->plan.steps)
           if (s.has(plan::Hazard::kDeletesData)) msg += "\n  " + s.summary;
-        throw RefusedError(msg, "review `reconcile plan`, then run `reconcile apply --allow-destructive`");
+        throw RefusedError(
+            msg, "review `reconcile plan`, then run `reconcile apply --allow-destructive`");
       }
       if (opts.dry_run) {
-        out << "-- would write a new revision for the unrevised LinkML changes:\n" << changes->body.up;
+        out << "-- would write a new revision for the unrevised LinkML changes:\n"
+            << changes->body.up;
       } else {
         apply::NewRevision r;
         r.message = message_for(changes->plan);
@@ -111,7 +115,8 @@ int run(Context& ctx, const Options& opts) {
         r.down = changes->body.down;
         r.schema_hash = apply::schema_hash_after(store, r, replay::replay_options(config));
         bool commit = gitsync::Repository::try_discover(dir).has_value();
-        if (!commit) spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
+        if (!commit)
+          spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
         auto written = apply::write_revision(dir, r, commit);
         generated = written.revision.id;
         out << "wrote revision " << generated << " (" << r.message << ")\n";
@@ -135,9 +140,9 @@ int run(Context& ctx, const Options& opts) {
     return 0;
   }
   for (const auto& s : report.done)
-    out << "applied " << s.id << " (" << s.statements << " statement" << (s.statements == 1 ? "" : "s")
-        << ", " << s.duration_ms << " ms" << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "")
-        << ")\n";
+    out << "applied " << s.id << " (" << s.statements << " statement"
+        << (s.statements == 1 ? "" : "s") << ", " << s.duration_ms << " ms"
+        << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "") << ")\n";
   if (report.done.empty()) out << report.database << " is up to date\n";
   return 0;
 }
@@ -146,12 +151,15 @@ int run(Context& ctx, const Options& opts) {
 
 void register_apply(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("apply", "Apply pending revisions (generating one for unrevised schema changes)");
+  CLI::App* cmd = app.add_subcommand(
+      "apply", "Apply pending revisions (generating one for unrevised schema changes)");
   cmd->add_flag("--allow-destructive", opts->allow_destructive, "Run steps that delete data");
-  cmd->add_flag("--no-generate", opts->no_generate, "Do not generate a revision for unrevised schema changes");
+  cmd->add_flag("--no-generate", opts->no_generate,
+                "Do not generate a revision for unrevised schema changes");
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
-  cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")->type_name("S");
+  cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
+      ->type_name("S");
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 

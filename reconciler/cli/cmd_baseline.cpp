@@ -40,14 +40,16 @@ int run(Context& ctx, const Options& opts) {
 
   if (store.empty()) {
     if (o.revision)
-      throw UsageError("there are no revisions in " + dir + ", so there is no revision " + *o.revision,
-                       "run `reconcile baseline` without REV to write a baseline from the database");
+      throw UsageError(
+          "there are no revisions in " + dir + ", so there is no revision " + *o.revision,
+          "run `reconcile baseline` without REV to write a baseline from the database");
     introspect::IntrospectOptions io;
     io.schemas = config.schemas;
     io.exclude = config.exclude;
     auto live = introspect::introspect_url(url, io);
     size_t objects = live.extensions.size();
-    for (const auto& [_, s] : live.schemas) objects += s.tables.size() + s.enums.size() + s.sequences.size();
+    for (const auto& [_, s] : live.schemas)
+      objects += s.tables.size() + s.enums.size() + s.sequences.size();
     if (objects == 0)
       throw UsageError("the database has nothing to adopt in the target schemas",
                        "run `reconcile apply` to build it from the LinkML schema instead");
@@ -58,7 +60,8 @@ int run(Context& ctx, const Options& opts) {
     }
     auto written = apply::write_revision(dir, apply::baseline_revision(live, opts.message), commit);
     out << "wrote " << written.path << "\n";
-    if (written.commit) out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+    if (written.commit)
+      out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
     store = revision::RevisionStore::load(dir);
     o.revision = written.revision.id;
   }
@@ -74,10 +77,13 @@ int run(Context& ctx, const Options& opts) {
 void register_baseline(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("baseline", "Adopt an existing database without running SQL");
-  cmd->add_option("revision", opts->revision, "Revision the database is at (default: every revision)")
+  cmd->add_option("revision", opts->revision,
+                  "Revision the database is at (default: every revision)")
       ->type_name("REV");
-  cmd->add_option("-m,--message", opts->message, "Message of a new baseline revision")->type_name("MSG");
-  cmd->add_flag("--no-commit", opts->no_commit, "Write a new baseline revision but do not commit it");
+  cmd->add_option("-m,--message", opts->message, "Message of a new baseline revision")
+      ->type_name("MSG");
+  cmd->add_flag("--no-commit", opts->no_commit,
+                "Write a new baseline revision but do not commit it");
   cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
       ->type_name("S");
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });

@@ -51,8 +51,8 @@ int print_status(Context& ctx, devdb::Cluster& cluster) {
 }  // namespace
 
 void register_dev_db(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand(
-      "dev-db", "The embedded dev database: start|stop|status|url|reset");
+  CLI::App* cmd =
+      app.add_subcommand("dev-db", "The embedded dev database: start|stop|status|url|reset");
   cmd->require_subcommand(1);
 
   auto cluster_of = [&ctx] { return devdb::Cluster(devdb::dev_db_options(ctx.config())); };

@@ -1,4 +1,5 @@
-// `reconcile diff`: plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or rev:ID.
+// `reconcile diff`: plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or
+// rev:ID.
 #include <memory>
 #include <string>
 
@@ -18,10 +19,14 @@ struct Options {
 
 plan::OutputFormat plan_format(Context& ctx) {
   switch (ctx.format()) {
-    case OutputFormat::kText: return plan::OutputFormat::kText;
-    case OutputFormat::kSql: return plan::OutputFormat::kSql;
-    case OutputFormat::kJson: return plan::OutputFormat::kJson;
-    default: ctx.unsupported_format("diff", "text, sql, json");
+    case OutputFormat::kText:
+      return plan::OutputFormat::kText;
+    case OutputFormat::kSql:
+      return plan::OutputFormat::kSql;
+    case OutputFormat::kJson:
+      return plan::OutputFormat::kJson;
+    default:
+      ctx.unsupported_format("diff", "text, sql, json");
   }
 }
 
@@ -29,8 +34,10 @@ plan::OutputFormat plan_format(Context& ctx) {
 
 void register_diff(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("diff", "Plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or rev:ID");
-  cmd->add_option("from", opts->from, "FROM state: URL, LINKML.yaml, git:REF or rev:ID")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or rev:ID");
+  cmd->add_option("from", opts->from, "FROM state: URL, LINKML.yaml, git:REF or rev:ID")
+      ->required();
   cmd->add_option("to", opts->to, "TO state: URL, LINKML.yaml, git:REF or rev:ID")->required();
   cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode,
                 "Exit 0 when there are no changes, 2 when there are");

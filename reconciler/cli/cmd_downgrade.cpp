@@ -72,14 +72,18 @@ int run(Context& ctx, const Options& opts) {
 
 void register_downgrade(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("downgrade", "Run down bodies in reverse order: to REV, or -N revisions");
-  cmd->add_option("target", opts->target,
-                  "Revision to go back to (it stays applied), base to undo everything, or -N to undo "
-                  "the last N revisions (default -1)")
+  CLI::App* cmd =
+      app.add_subcommand("downgrade", "Run down bodies in reverse order: to REV, or -N revisions");
+  cmd->add_option(
+         "target", opts->target,
+         "Revision to go back to (it stays applied), base to undo everything, or -N to undo "
+         "the last N revisions (default -1)")
       ->type_name("REV|-N");
-  cmd->add_flag("--allow-destructive", opts->allow_destructive, "Run down statements that delete data");
-  cmd->add_flag("--force", opts->force,
-                "Forget revisions without a down body (their changes stay) and ignore edited files");
+  cmd->add_flag("--allow-destructive", opts->allow_destructive,
+                "Run down statements that delete data");
+  cmd->add_flag(
+      "--force", opts->force,
+      "Forget revisions without a down body (their changes stay) and ignore edited files");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
   cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
       ->type_name("S");

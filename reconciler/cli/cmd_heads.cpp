@@ -20,7 +20,8 @@ struct HeadInfo {
   std::optional<gitsync::Provenance> provenance;
 };
 
-std::vector<HeadInfo> gather(const revision::RevisionStore& store, const std::string& migrations_dir) {
+std::vector<HeadInfo> gather(const revision::RevisionStore& store,
+                             const std::string& migrations_dir) {
   std::vector<HeadInfo> heads;
   std::vector<std::string> paths;
   for (const auto& id : store.heads()) {
@@ -43,11 +44,19 @@ nlohmann::json to_json(const std::vector<HeadInfo>& heads) {
     nlohmann::json branches = nlohmann::json::array();
     if (h.provenance && h.provenance->added_by) {
       const auto& c = *h.provenance->added_by;
-      commit = {{"id", c.id},       {"short_id", c.short_id},   {"summary", c.summary},
-                {"author", c.author_name}, {"email", c.author_email}, {"time", c.time}};
+      commit = {{"id", c.id},
+                {"short_id", c.short_id},
+                {"summary", c.summary},
+                {"author", c.author_name},
+                {"email", c.author_email},
+                {"time", c.time}};
       branches = h.provenance->branches;
     }
-    list.push_back({{"id", h.id}, {"message", h.message}, {"path", h.path}, {"commit", commit}, {"branches", branches}});
+    list.push_back({{"id", h.id},
+                    {"message", h.message},
+                    {"path", h.path},
+                    {"commit", commit},
+                    {"branches", branches}});
   }
   return {{"heads", list}};
 }
@@ -55,7 +64,8 @@ nlohmann::json to_json(const std::vector<HeadInfo>& heads) {
 }  // namespace
 
 void register_heads(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("heads", "Heads, with the commit and branches that brought each");
+  CLI::App* cmd =
+      app.add_subcommand("heads", "Heads, with the commit and branches that brought each");
   on_run(cmd, ctx, [&ctx] {
     std::string dir = ctx.migrations_dir();
     revision::RevisionStore store = revision::RevisionStore::load(dir);

@@ -34,7 +34,8 @@ void register_history(CLI::App& app, Context& ctx) {
         ctx.out() << revision::render_history_mermaid(store);
         break;
       case OutputFormat::kText:
-        ctx.out() << (opts->graph ? revision::render_history_graph(store) : revision::render_history_list(store));
+        ctx.out() << (opts->graph ? revision::render_history_graph(store)
+                                  : revision::render_history_list(store));
         break;
       default:
         ctx.unsupported_format("history", "text, json, mermaid");

@@ -28,7 +28,8 @@ std::string shown(const gitsync::Repository& repo, const std::string& path) {
   return path;
 }
 
-int report(Context& ctx, const gitsync::Repository& repo, const std::vector<gitsync::HookChange>& changes) {
+int report(Context& ctx, const gitsync::Repository& repo,
+           const std::vector<gitsync::HookChange>& changes) {
   if (ctx.format() == OutputFormat::kJson) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& c : changes) j.push_back({{"hook", c.path}, {"action", c.action}});
@@ -47,7 +48,8 @@ void register_hooks(CLI::App& app, Context& ctx) {
       "hooks", "Install or remove the git hooks: post-merge, post-checkout, post-rewrite");
   cmd->require_subcommand(1);
   CLI::App* install = cmd->add_subcommand("install", "Install the git hooks");
-  CLI::App* uninstall = cmd->add_subcommand("uninstall", "Remove the git hooks reconcile installed");
+  CLI::App* uninstall =
+      cmd->add_subcommand("uninstall", "Remove the git hooks reconcile installed");
   on_run(install, ctx, [&ctx] {
     gitsync::Repository repo = gitsync::Repository::discover(".");
     gitsync::HookOptions options;

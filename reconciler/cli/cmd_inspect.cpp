@@ -18,8 +18,10 @@ struct Options {
 
 void register_inspect(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("inspect", "The introspected catalog of a database (text or json)");
-  cmd->add_option("url", opts->url, "Database URL (default: the configured database)")->type_name("URL");
+  CLI::App* cmd =
+      app.add_subcommand("inspect", "The introspected catalog of a database (text or json)");
+  cmd->add_option("url", opts->url, "Database URL (default: the configured database)")
+      ->type_name("URL");
   on_run(cmd, ctx, [opts, &ctx] {
     const OutputFormat format = ctx.format();
     if (format != OutputFormat::kText && format != OutputFormat::kJson)

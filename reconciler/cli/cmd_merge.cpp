@@ -62,7 +62,7 @@ int run(Context& ctx, const Options& opts) {
   catalog::Catalog merged = *analysis.merged;
   apply::Body body;
   std::string hash = catalog::content_hash(merged);
-  const auto desired_opts = desired::options_from_config(config, ctx.options.schema, ctx.options.profile);
+  const auto desired_opts = desired::options_from_config(config, ctx.schema_path(), ctx.profile());
   if (std::filesystem::exists(desired_opts.schema_path)) {
     auto desired = apply::load_desired(desired_opts, ctx.strict());
     auto plan = plan::make_plan(merged, desired);
@@ -89,7 +89,8 @@ int run(Context& ctx, const Options& opts) {
   out << (body.up.empty() ? "  its body is empty: the branches already give the LinkML schema\n"
                           : "  with the statements the LinkML schema still needs\n");
   out << written.path << "\n";
-  if (written.commit) out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+  if (written.commit)
+    out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
   return 0;
 }
 
@@ -97,7 +98,8 @@ int run(Context& ctx, const Options& opts) {
 
 void register_merge(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("merge", "Write a merge revision over all heads, with conflict detection");
+  CLI::App* cmd =
+      app.add_subcommand("merge", "Write a merge revision over all heads, with conflict detection");
   cmd->add_option("-m,--message", opts->message, "Merge revision message")->type_name("MSG");
   cmd->add_flag("--no-commit", opts->no_commit, "Write the revision file but do not commit it");
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });

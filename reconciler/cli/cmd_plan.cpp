@@ -24,10 +24,17 @@ int run_plan(const Options& opts, Context& ctx) {
                      "run `reconcile plan` on a checkout of that ref for now");
   plan::OutputFormat fmt = plan::OutputFormat::kText;
   switch (ctx.format()) {
-    case OutputFormat::kText: fmt = plan::OutputFormat::kText; break;
-    case OutputFormat::kSql: fmt = plan::OutputFormat::kSql; break;
-    case OutputFormat::kJson: fmt = plan::OutputFormat::kJson; break;
-    default: ctx.unsupported_format("plan", "text, sql, json");
+    case OutputFormat::kText:
+      fmt = plan::OutputFormat::kText;
+      break;
+    case OutputFormat::kSql:
+      fmt = plan::OutputFormat::kSql;
+      break;
+    case OutputFormat::kJson:
+      fmt = plan::OutputFormat::kJson;
+      break;
+    default:
+      ctx.unsupported_format("plan", "text, sql, json");
   }
   const config::Config& cfg = ctx.config();
   auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
@@ -60,9 +67,11 @@ int run_plan(const Options& opts, Context& ctx) {
 
 void register_plan(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("plan", "The migration from the live (or dev) database to the LinkML schema");
+  CLI::App* cmd = app.add_subcommand(
+      "plan", "The migration from the live (or dev) database to the LinkML schema");
   cmd->add_option("--ref", opts->ref, "Read the LinkML schema at this git ref")->type_name("REF");
-  cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode, "Exit 2 when the plan is not empty, 0 when it is");
+  cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode,
+                "Exit 2 when the plan is not empty, 0 when it is");
   on_run(cmd, ctx, [opts, &ctx] { return run_plan(*opts, ctx); });
 }
 

@@ -98,7 +98,8 @@ int run(Context& ctx, const Options& opts) {
   const config::Config& cfg = ctx.config();
   const std::string dir = ctx.migrations_dir();
   if (opts.message.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw UsageError("the revision message is empty", "say what the revision does: -m \"add sample table\"");
+    throw UsageError("the revision message is empty",
+                     "say what the revision does: -m \"add sample table\"");
 
   // Git first, so that nothing is written when the commit cannot be made.
   std::optional<gitsync::Repository> repo;
@@ -122,17 +123,20 @@ int run(Context& ctx, const Options& opts) {
     spdlog::warn("{}", p.to_string());
   }
   std::vector<std::string> heads = store.heads();
-  if (heads.size() > 1) throw apply::multiple_heads_error(store, apply::describe_origins(store, heads));
+  if (heads.size() > 1)
+    throw apply::multiple_heads_error(store, apply::describe_origins(store, heads));
 
   // Desired state: the LinkML schema.
-  desired::DesiredOptions dopts = desired::options_from_config(cfg, ctx.schema_path(), ctx.options.profile);
+  desired::DesiredOptions dopts =
+      desired::options_from_config(cfg, ctx.schema_path(), ctx.options.profile);
   FileSourceReader files(".");
   RecordingReader reader(files);
   linkml::Diagnostics diagnostics;
   catalog::Catalog want = desired::desired_catalog(reader, dopts, diagnostics);
   if (!diagnostics.items().empty()) desired::print_diagnostics(diagnostics, std::cerr);
   if (diagnostics.has_errors(ctx.strict()))
-    throw InputError("the LinkML schema has errors; no revision written", SourceLocation{dopts.schema_path, 0, 0});
+    throw InputError("the LinkML schema has errors; no revision written",
+                     SourceLocation{dopts.schema_path, 0, 0});
 
   // Actual state: the database, which must have applied every revision.
   std::string url = database_url(ctx);
@@ -152,7 +156,8 @@ int run(Context& ctx, const Options& opts) {
 
   plan::Plan p = plan::make_plan(have, want);
   const bool json = ctx.format() == OutputFormat::kJson;
-  if (!json && ctx.format() != OutputFormat::kText) ctx.unsupported_format("revision", "text, json");
+  if (!json && ctx.format() != OutputFormat::kText)
+    ctx.unsupported_format("revision", "text, json");
   if (p.empty()) {
     if (json)
       ctx.print_json({{"revision", nullptr}, {"changes", 0}});
@@ -188,7 +193,8 @@ int run(Context& ctx, const Options& opts) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : committed_files) files.push_back(repo ? repo->to_repo_path(f) : f);
     nlohmann::json c = nullptr;
-    if (commit) c = {{"id", commit->id}, {"short_id", commit->short_id}, {"summary", commit->summary}};
+    if (commit)
+      c = {{"id", commit->id}, {"short_id", commit->short_id}, {"summary", commit->summary}};
     ctx.print_json({{"revision", written.revision.id},
                     {"path", written.path},
                     {"parents", written.revision.parents},
@@ -202,8 +208,9 @@ int run(Context& ctx, const Options& opts) {
             << (p.steps.size() == 1 ? "" : "s") << ")\n";
   if (commit) {
     auto branch = repo->current_branch();
-    ctx.out() << "Committed " << commit->short_id << " on " << (branch ? *branch : std::string("detached HEAD"))
-              << ": " << commit->summary << "\n";
+    ctx.out() << "Committed " << commit->short_id << " on "
+              << (branch ? *branch : std::string("detached HEAD")) << ": " << commit->summary
+              << "\n";
     for (const auto& f : committed_files) ctx.out() << "  " << repo->to_repo_path(f) << "\n";
   }
   return 0;

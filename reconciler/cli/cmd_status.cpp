@@ -91,7 +91,8 @@ int run_hook(Context& ctx) {
       out << "reconcile: CHECKSUM_MISMATCH: revision " << m
           << " — it was edited after it was applied\n";
     for (const auto& p : s.store.problems())
-      if (p.kind != revision::ProblemKind::kChecksumMismatch) out << "reconcile: " << p.to_string() << "\n";
+      if (p.kind != revision::ProblemKind::kChecksumMismatch)
+        out << "reconcile: " << p.to_string() << "\n";
     if (!s.database_error.empty())
       std::cerr << "reconcile: warning: could not read the applied revisions: "
                 << s.database_error.substr(0, s.database_error.find('\n')) << "\n";
@@ -131,15 +132,18 @@ int run_full(Context& ctx) {
   }
   if (ctx.format() != OutputFormat::kText) ctx.unsupported_format("status", "text, json");
   auto& out = ctx.out();
-  out << "revisions: " << plural(s.store.size(), "revision") << " in " << ctx.migrations_dir() << "\n";
-  out << "heads: " << s.heads.size() << (s.heads.size() > 1 ? "  (run `reconcile merge`)" : "") << "\n";
+  out << "revisions: " << plural(s.store.size(), "revision") << " in " << ctx.migrations_dir()
+      << "\n";
+  out << "heads: " << s.heads.size() << (s.heads.size() > 1 ? "  (run `reconcile merge`)" : "")
+      << "\n";
   for (const auto& h : s.heads) out << "  " << h << "  " << s.head_origins[h].describe() << "\n";
   out << "database: " << s.database << "\n";
   if (!s.database_error.empty()) {
     out << "  cannot read it: " << s.database_error << "\n";
   } else {
     out << "applied: " << plural(s.applied.size(), "revision") << "\n";
-    for (const auto& a : s.applied) out << "  " << a.id << "  " << a.applied_at << "  " << a.applied_by << "\n";
+    for (const auto& a : s.applied)
+      out << "  " << a.id << "  " << a.applied_at << "  " << a.applied_by << "\n";
     out << "pending: " << plural(s.pending.size(), "revision")
         << (s.pending.empty() ? "" : "  (run `reconcile apply`)") << "\n";
     for (const auto& p : s.pending) {

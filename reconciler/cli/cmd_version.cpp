@@ -1,9 +1,9 @@
 // `reconcile version`: the version of reconcile and of the libraries it uses.
-#include <CLI/Version.hpp>
 #include <git2.h>
 #include <libpq-fe.h>
 #include <spdlog/version.h>
 #include <yaml-cpp/yaml.h>
+#include <CLI/Version.hpp>
 
 #include <string>
 

@@ -78,9 +78,13 @@ bool Context::color() const {
   return !options.no_color && util::terminal_supports_color(STDOUT_FILENO);
 }
 
-std::ostream& Context::out() { return std::cout; }
+std::ostream& Context::out() {
+  return std::cout;
+}
 
-void Context::print_json(const nlohmann::json& value) { out() << value.dump(2) << "\n"; }
+void Context::print_json(const nlohmann::json& value) {
+  out() << value.dump(2) << "\n";
+}
 
 void Context::unsupported_format(const std::string& command, const std::string& supported) const {
   throw UsageError(command + " does not support --format " + options.format,

@@ -1,8 +1,8 @@
 #include "reconciler/config/config.h"
 
 #include <fnmatch.h>
-#include <cctype>
 #include <yaml-cpp/yaml.h>
+#include <cctype>
 
 #include <filesystem>
 #include <fstream>
@@ -179,7 +179,8 @@ class Parser {
     }
     for (const auto& item : v) {
       if (!item.IsScalar()) {
-        throw InputError("every item of '" + key + "' must be a single value", where_of(item, file_));
+        throw InputError("every item of '" + key + "' must be a single value",
+                         where_of(item, file_));
       }
       out.push_back(item.Scalar());
     }

@@ -238,17 +238,18 @@ void make_reachable(const fs::path& dir, const util::RunAs& user) {
                       dir.string() + ": " + current.string() + " is not searchable",
                   "run `chmod o+x " + current.string() + "` or set dev_db.path elsewhere");
     }
-    spdlog::warn("made {} searchable by other users (o+x) so the server, running as {}, can "
-                 "reach {}",
-                 current.string(), user.name, dir.string());
+    spdlog::warn(
+        "made {} searchable by other users (o+x) so the server, running as {}, can "
+        "reach {}",
+        current.string(), user.name, dir.string());
   }
 }
 
 void chown_tree(const fs::path& dir, const util::RunAs& user) {
   auto chown_one = [&](const fs::path& p) {
     if (lchown(p.c_str(), user.uid, user.gid) != 0) {
-      throw Error(ErrorKind::kInternal,
-                  "cannot hand " + p.string() + " to user " + user.name + ": " + std::strerror(errno));
+      throw Error(ErrorKind::kInternal, "cannot hand " + p.string() + " to user " + user.name +
+                                            ": " + std::strerror(errno));
     }
   };
   chown_one(dir);
@@ -303,8 +304,12 @@ Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
   if (options_.user.empty()) options_.user = "postgres";
 }
 
-std::string Cluster::data_dir() const { return (fs::path(options_.dir) / "data").string(); }
-std::string Cluster::log_file() const { return (fs::path(options_.dir) / "server.log").string(); }
+std::string Cluster::data_dir() const {
+  return (fs::path(options_.dir) / "data").string();
+}
+std::string Cluster::log_file() const {
+  return (fs::path(options_.dir) / "server.log").string();
+}
 
 bool Cluster::initialized() const {
   std::error_code ec;
@@ -350,7 +355,6 @@ util::ProcessOptions server_process_options(const std::optional<util::RunAs>& ac
   po.env = {{"LC_ALL", "C"}};
   return po;
 }
-
 
 void run_initdb(const std::string& bindir, const fs::path& data,
                 const std::optional<util::RunAs>& account) {
@@ -423,8 +427,8 @@ void Cluster::init_locked() {
     fs::path cached = cached_initdb(options_.initdb_cache, bindir, account);
     fs::copy(cached, data, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
     if (ec) {
-      throw Error(ErrorKind::kInternal, "cannot copy " + cached.string() + " to " +
-                                            data.string() + ": " + ec.message());
+      throw Error(ErrorKind::kInternal,
+                  "cannot copy " + cached.string() + " to " + data.string() + ": " + ec.message());
     }
     fs::permissions(data, fs::perms::owner_all, ec);
     if (account) chown_tree(data, *account);
@@ -461,8 +465,8 @@ Status Cluster::status() const {
   }
   st.port = pf.port;
   if (!pf.socket_dir.empty()) st.socket_dir = pf.socket_dir;
-  st.state = (pf.status == "ready" && accepts_connections(pf.port)) ? State::kRunning
-                                                                     : State::kStarting;
+  st.state =
+      (pf.status == "ready" && accepts_connections(pf.port)) ? State::kRunning : State::kStarting;
   return st;
 }
 
@@ -490,6 +494,39 @@ void stop_postmaster(int pid, const fs::path& data_dir) {
   throw Error(ErrorKind::kInternal, "the server (pid " + std::to_string(pid) + ") did not stop");
 }
 
+
+// Processes whose working directory is `data_dir`: after kill -9 of the
+// postmaster, its backends live on for a moment with the data folder as cwd.
+std::vector<int> processes_in(const fs::path& data_dir) {
+  std::vector<int> pids;
+  std::error_code ec;
+  fs::path want = fs::weakly_canonical(data_dir, ec);
+  for (auto it = fs::directory_iterator("/proc", ec); !ec && it != fs::end(it); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    std::error_code rl;
+    fs::path cwd = fs::read_symlink(it->path() / "cwd", rl);
+    if (rl || (cwd != want && cwd != data_dir)) continue;
+    int pid = std::stoi(name);
+    if (pid != getpid() && process_alive(pid)) pids.push_back(pid);
+  }
+  return pids;
+}
+
+// After the postmaster died without cleaning up: ends what is left of its
+// backends (so no old process still writes to the data folder), then removes
+// postmaster.pid. Never signals a process that does not run in `data_dir`.
+void clear_stale_server(const fs::path& data_dir) {
+  for (int sig : {SIGQUIT, SIGKILL}) {
+    auto left = processes_in(data_dir);
+    if (left.empty()) break;
+    for (int pid : left) kill(pid, sig);
+    wait_until(5s, [&] { return processes_in(data_dir).empty(); });
+  }
+  std::error_code ec;
+  fs::remove(data_dir / "postmaster.pid", ec);
+}
+
 }  // namespace
 
 Status Cluster::start() {
@@ -509,10 +546,9 @@ Status Cluster::start_locked() {
                 "see " + log_file() + ":\n" + tail(log_file(), 15));
   }
   if (st.state == State::kStale) {
-    spdlog::info("removing a stale postmaster.pid (pid {} no longer runs) in {}", st.pid,
+    spdlog::info("cleaning up after a server that no longer runs (pid {}) in {}", st.pid,
                  data_dir());
-    std::error_code ec;
-    fs::remove(fs::path(data_dir()) / "postmaster.pid", ec);
+    clear_stale_server(data_dir());
   }
   init_locked();
 
@@ -605,8 +641,7 @@ bool Cluster::stop_locked() {
   PidFile pf = read_pid_file(data_dir());
   if (!pf.present) return false;
   if (!is_postmaster_of(pf.pid, data_dir())) {
-    std::error_code ec;
-    fs::remove(fs::path(data_dir()) / "postmaster.pid", ec);
+    clear_stale_server(data_dir());
     spdlog::debug("removed a stale postmaster.pid (pid {}) in {}", pf.pid, data_dir());
     return false;
   }
@@ -641,7 +676,8 @@ void Cluster::wipe_locked() {
     std::error_code rm;
     fs::remove_all(it->path(), rm);
     if (rm) {
-      throw Error(ErrorKind::kInternal, "cannot remove " + it->path().string() + ": " + rm.message());
+      throw Error(ErrorKind::kInternal,
+                  "cannot remove " + it->path().string() + ": " + rm.message());
     }
   }
 }
@@ -680,8 +716,8 @@ std::string Cluster::url(const std::string& database) const {
                 "the dev database in " + options_.dir + " is " + to_string(st.state),
                 "start it with `reconcile dev-db start`");
   }
-  return "postgresql://" + std::string(kSuperuser) + "@127.0.0.1:" + std::to_string(st.port) +
-         "/" + percent_encode(database);
+  return "postgresql://" + std::string(kSuperuser) + "@127.0.0.1:" + std::to_string(st.port) + "/" +
+         percent_encode(database);
 }
 
 std::string Cluster::create_database(const std::string& name) {

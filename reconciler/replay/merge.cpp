@@ -41,11 +41,16 @@ struct Touch {
 
 std::string attrs_text(unsigned attrs) {
   static const std::pair<unsigned, const char*> names[] = {
-      {diff::attr::kType, "type"},         {diff::attr::kDefault, "default"},
-      {diff::attr::kNotNull, "not null"},  {diff::attr::kIdentity, "identity"},
-      {diff::attr::kGenerated, "generated"}, {diff::attr::kCollation, "collation"},
-      {diff::attr::kComment, "comment"},   {diff::attr::kValues, "values"},
-      {diff::attr::kSequenceOptions, "options"}, {diff::attr::kSequenceOwner, "owner"},
+      {diff::attr::kType, "type"},
+      {diff::attr::kDefault, "default"},
+      {diff::attr::kNotNull, "not null"},
+      {diff::attr::kIdentity, "identity"},
+      {diff::attr::kGenerated, "generated"},
+      {diff::attr::kCollation, "collation"},
+      {diff::attr::kComment, "comment"},
+      {diff::attr::kValues, "values"},
+      {diff::attr::kSequenceOptions, "options"},
+      {diff::attr::kSequenceOwner, "owner"},
       {diff::attr::kExtensionSchema, "schema"}};
   std::string out;
   for (const auto& [bit, name] : names)
@@ -197,7 +202,8 @@ MergeAnalysis analyze_merge(const revision::RevisionStore& store, const ReplayOp
     try {
       for (const auto& id : a.base) run_up(*shadow.conn, store.get(id));
     } catch (const ReplayError& e) {
-      a.conflicts.push_back(replay_conflict(e, a.heads, a.branch, "the common history does not replay"));
+      a.conflicts.push_back(
+          replay_conflict(e, a.heads, a.branch, "the common history does not replay"));
       return a;
     }
     catalog::Catalog prev = introspect_shadow(*shadow.conn, options);
@@ -216,7 +222,8 @@ MergeAnalysis analyze_merge(const revision::RevisionStore& store, const ReplayOp
           auto& t = touched[h][k];
           if (t.revisions.empty() || t.revisions.back() != id) t.revisions.push_back(id);
           t.changes.push_back(change_text(change));
-          if ((change.op == diff::Op::kDrop || change.op == diff::Op::kRename) && k.name == change.name)
+          if ((change.op == diff::Op::kDrop || change.op == diff::Op::kRename) &&
+              k.name == change.name)
             t.drops_or_renames = true;
         }
       }
@@ -232,7 +239,8 @@ MergeAnalysis analyze_merge(const revision::RevisionStore& store, const ReplayOp
     std::string changes;
     for (const auto& c : t.changes)
       if (changes.find(c) == std::string::npos) changes += (changes.empty() ? "" : "; ") + c;
-    return ConflictSide{h, t.revisions, changes, states.count(h) ? object_text(states.at(h), k) : ""};
+    return ConflictSide{h, t.revisions, changes,
+                        states.count(h) ? object_text(states.at(h), k) : ""};
   };
   auto add = [&](const Key& k, const std::string& hi, const Touch& ti, const std::string& hj,
                  const Touch& tj) {
@@ -294,7 +302,8 @@ std::string format_conflicts(const std::vector<Conflict>& conflicts,
   for (const auto& c : conflicts) {
     out += "conflict: " + c.object + "\n";
     if (!c.reason.empty()) {
-      out += "  " + (c.where.known() ? c.where.to_string() + ": " : std::string()) + c.reason + "\n";
+      out +=
+          "  " + (c.where.known() ? c.where.to_string() + ": " : std::string()) + c.reason + "\n";
     }
     for (const auto& s : c.sides) {
       std::string revs;

@@ -45,15 +45,15 @@ struct ConflictSide {
 struct Conflict {
   std::string object;  // "column public.sample.value"
   std::vector<ConflictSide> sides;
-  std::string reason;  // for failures of the union replay; empty otherwise
+  std::string reason;    // for failures of the union replay; empty otherwise
   SourceLocation where;  // the failing statement, for union replay failures
 };
 
 struct MergeAnalysis {
-  std::vector<std::string> heads;      // sorted
-  std::vector<std::string> base;       // common ancestors, topological order
+  std::vector<std::string> heads;                          // sorted
+  std::vector<std::string> base;                           // common ancestors, topological order
   std::map<std::string, std::vector<std::string>> branch;  // head -> its own revisions
-  std::vector<Conflict> conflicts;     // empty when the heads merge cleanly
+  std::vector<Conflict> conflicts;                         // empty when the heads merge cleanly
   std::optional<catalog::Catalog> merged;  // state of the union replay (when it succeeded)
 };
 

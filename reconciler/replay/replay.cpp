@@ -55,8 +55,8 @@ void run_up(pqxx::connection& conn, const revision::Revision& r) {
     throw ReplayError("revision " + r.id + " does not replay: " + e.database_message, e.location,
                       r.id, e.database_message);
   } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("lost the connection to the shadow database while replaying " + r.id + ": " +
-                        util::redact_url(e.what()));
+    throw DatabaseError("lost the connection to the shadow database while replaying " + r.id +
+                        ": " + util::redact_url(e.what()));
   }
 }
 

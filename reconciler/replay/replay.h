@@ -103,8 +103,8 @@ void run_up(pqxx::connection& conn, const revision::Revision& r);
 struct RevisionState {
   std::string revision;
   std::optional<catalog::Catalog> catalog;  // nullopt when the replay failed
-  std::string error;                         // why it failed (empty on success)
-  SourceLocation where;                      // file and line of the failing statement
+  std::string error;                        // why it failed (empty on success)
+  SourceLocation where;                     // file and line of the failing statement
 };
 
 // One RevisionState per revision in the store's topological order. A linear

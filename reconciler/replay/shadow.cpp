@@ -1,14 +1,13 @@
 #include "reconciler/replay/shadow.h"
 
-#include <libpq-fe.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
 #include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
 
 #include "reconciler/devdb/dev_database.h"
 #include "reconciler/replay/replay.h"
@@ -57,8 +56,9 @@ std::string shadow_name(const std::string& hint) {
   auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  std::string suffix = "_" + std::to_string(::getpid()) + "_" + std::to_string(now % 100000000000LL) +
-                       "_" + std::to_string(counter.fetch_add(1));
+  std::string suffix = "_" + std::to_string(::getpid()) + "_" +
+                       std::to_string(now % 100000000000LL) + "_" +
+                       std::to_string(counter.fetch_add(1));
   if (base.size() + suffix.size() > catalog::kMaxIdentifierBytes)
     base.resize(catalog::kMaxIdentifierBytes - suffix.size());
   return base + suffix;
@@ -87,24 +87,57 @@ std::string with_database(const std::string& url, const std::string& database) {
     size_t authority = scheme + 3;
     size_t query = url.find('?', authority);
     size_t slash = url.find('/', authority);
-    if (slash != std::string::npos && query != std::string::npos && slash > query) slash = std::string::npos;
-    std::string head = url.substr(0, slash != std::string::npos ? slash : (query != std::string::npos ? query : url.size()));
+    if (slash != std::string::npos && query != std::string::npos && slash > query)
+      slash = std::string::npos;
+    std::string head = url.substr(
+        0, slash != std::string::npos ? slash : (query != std::string::npos ? query : url.size()));
     std::string tail = query != std::string::npos ? url.substr(query) : "";
     return head + "/" + percent_encode(database) + tail;
   }
-  char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
-  if (!opts) {
-    std::string msg = err ? err : "invalid connection string";
-    if (err) PQfreemem(err);
-    throw UsageError("cannot parse the database URL " + util::redact_url(url) + ": " + msg);
-  }
+  // key=value connection string: keep every keyword but dbname.
   std::string out;
-  for (PQconninfoOption* o = opts; o->keyword; ++o) {
-    if (!o->val || std::string(o->keyword) == "dbname") continue;
-    out += std::string(o->keyword) + "=" + conninfo_value(o->val) + " ";
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < url.size() && std::isspace(static_cast<unsigned char>(url[i]))) ++i;
+  };
+  while (true) {
+    skip_space();
+    if (i >= url.size()) break;
+    size_t key_start = i;
+    while (i < url.size() && url[i] != '=' && !std::isspace(static_cast<unsigned char>(url[i]))) ++i;
+    std::string key = url.substr(key_start, i - key_start);
+    skip_space();
+    if (i >= url.size() || url[i] != '=' || key.empty())
+      throw UsageError("cannot parse the connection string " + util::redact_url(url) +
+                       ": expected key=value");
+    ++i;
+    skip_space();
+    std::string value;
+    if (i < url.size() && url[i] == '\'') {
+      ++i;
+      bool closed = false;
+      while (i < url.size()) {
+        char c = url[i++];
+        if (c == '\\' && i < url.size()) {
+          value += url[i++];
+        } else if (c == '\'') {
+          closed = true;
+          break;
+        } else {
+          value += c;
+        }
+      }
+      if (!closed)
+        throw UsageError("cannot parse the connection string " + util::redact_url(url) +
+                         ": unterminated quote");
+    } else {
+      while (i < url.size() && !std::isspace(static_cast<unsigned char>(url[i]))) {
+        if (url[i] == '\\' && i + 1 < url.size()) ++i;
+        value += url[i++];
+      }
+    }
+    if (key != "dbname") out += key + "=" + conninfo_value(value) + " ";
   }
-  PQconninfoFree(opts);
   return out + "dbname=" + conninfo_value(database);
 }
 
@@ -115,13 +148,13 @@ ShadowDatabase::ShadowDatabase(const std::string& server_url, const std::string&
     pqxx::nontransaction tx(conn);
     tx.exec("CREATE DATABASE " + catalog::quote_ident(name_) + " TEMPLATE template0");
   } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("cannot connect to the shadow database server " + util::redact_url(server_url_) +
-                            ": " + util::redact_url(e.what()),
+    throw DatabaseError("cannot connect to the shadow database server " +
+                            util::redact_url(server_url_) + ": " + util::redact_url(e.what()),
                         "start it with `reconcile dev-db start`, or set RECONCILE_SHADOW_URL");
   } catch (const pqxx::sql_error& e) {
-    throw DatabaseError("cannot create a shadow database on " + util::redact_url(server_url_) + ": " +
-                            e.what(),
-                        "the role needs the CREATEDB privilege");
+    throw DatabaseError(
+        "cannot create a shadow database on " + util::redact_url(server_url_) + ": " + e.what(),
+        "the role needs the CREATEDB privilege");
   }
   url_ = with_database(server_url_, name_);
 }

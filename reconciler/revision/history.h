@@ -20,10 +20,10 @@ std::string render_history_list(const RevisionStore& store);
 // Newest first; one row per revision ("* <id> <message>"), lanes drawn with
 // '|', branches with '\' and joins with '/':
 //   * merge m
-//   |\
+//   |\      (lane opens)
 //   | * right r
 //   * | left l
-//   |/
+//   |/      (lanes join)
 //   * root r0
 std::string render_history_graph(const RevisionStore& store);
 

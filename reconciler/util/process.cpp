@@ -31,7 +31,9 @@ std::optional<RunAs> lookup_user(const std::string& name) {
   return RunAs{name, pw.pw_uid, pw.pw_gid, pw.pw_dir ? pw.pw_dir : "/"};
 }
 
-bool running_as_root() { return geteuid() == 0; }
+bool running_as_root() {
+  return geteuid() == 0;
+}
 
 std::optional<std::string> find_in_path(const std::string& name) {
   if (name.find('/') != std::string::npos) {

@@ -33,12 +33,12 @@ std::optional<RunAs> lookup_user(const std::string& name);
 bool running_as_root();
 
 struct ProcessOptions {
-  std::string cwd;                                          // empty: inherit
-  std::optional<RunAs> run_as;                              // switch user in the child
-  std::vector<std::pair<std::string, std::string>> env;     // set or override
-  std::vector<std::string> unset_env;                       // remove from the environment
-  std::string stdin_data;                                   // empty: stdin is /dev/null
-  std::chrono::milliseconds timeout{0};                     // 0: wait forever
+  std::string cwd;                                       // empty: inherit
+  std::optional<RunAs> run_as;                           // switch user in the child
+  std::vector<std::pair<std::string, std::string>> env;  // set or override
+  std::vector<std::string> unset_env;                    // remove from the environment
+  std::string stdin_data;                                // empty: stdin is /dev/null
+  std::chrono::milliseconds timeout{0};                  // 0: wait forever
 };
 
 struct ProcessResult {

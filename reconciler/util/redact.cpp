@@ -15,7 +15,9 @@ bool iequal_at(const std::string& s, std::size_t pos, const std::string& word) {
   return true;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Masks "user:password@" in every "scheme://" occurrence. The userinfo ends at
 // the last '@' before the end of the token (whitespace or a quote), so a
@@ -92,6 +94,8 @@ std::string redact_keywords(const std::string& in) {
 
 }  // namespace
 
-std::string redact_url(const std::string& text) { return redact_keywords(redact_userinfo(text)); }
+std::string redact_url(const std::string& text) {
+  return redact_keywords(redact_userinfo(text));
+}
 
 }  // namespace reconcile::util

@@ -33,7 +33,8 @@ class Diagnostics {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void warn(std::string code, std::string message, SourceLocation where, std::string hint = {}) {
-    add({Severity::kWarning, std::move(code), std::move(message), std::move(hint), std::move(where)});
+    add({Severity::kWarning, std::move(code), std::move(message), std::move(hint),
+         std::move(where)});
   }
   void error(std::string code, std::string message, SourceLocation where, std::string hint = {}) {
     add({Severity::kError, std::move(code), std::move(message), std::move(hint), std::move(where)});

@@ -27,7 +27,9 @@ std::string join(const std::string& dir, const std::string& rel) {
   return (fs::path(dir) / rel).generic_string();
 }
 
-bool starts_with(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, std::string_view p) {
+  return s.rfind(p, 0) == 0;
+}
 bool is_url(const std::string& s) {
   return starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "file:");
 }
@@ -35,7 +37,9 @@ bool is_url(const std::string& s) {
 // The `linkml:` modules that only declare slots/types that create no table by
 // themselves, so skipping them cannot change the DDL of classes that do not
 // use them.
-bool is_skippable_linkml_module(const std::string& local) { return local == "mappings"; }
+bool is_skippable_linkml_module(const std::string& local) {
+  return local == "mappings";
+}
 
 struct Edge {
   int child;
@@ -203,8 +207,8 @@ class Loader {
     auto text = reader_.read(path);
     if (!text) {
       diags_.error("unresolved-import",
-                   "import '" + written + "' of schema '" + importer_name + "' not found: no file '" +
-                       path + "' (" + reader_.describe() + ")",
+                   "import '" + written + "' of schema '" + importer_name +
+                       "' not found: no file '" + path + "' (" + reader_.describe() + ")",
                    site,
                    "imports are written without .yaml and are relative to the importing file; "
                    "fix the path or map the import with import_map");
@@ -218,18 +222,18 @@ class Loader {
     std::string local = name.substr(std::string("linkml:").size());
     if (local == "types") return add_builtin_types(name);
     if (is_skippable_linkml_module(local)) {
-      diags_.warn("linkml-import-skipped",
-                  "import '" + written +
-                      "' is skipped: reconcile does not bundle LinkML's metamodel modules, and this "
-                      "one only declares metamodel slots, which create no tables by themselves",
-                  site,
-                  "if a class uses one of its slots, map 'linkml:' to a folder holding the LinkML "
-                  "metamodel files with import_map");
+      diags_.warn(
+          "linkml-import-skipped",
+          "import '" + written +
+              "' is skipped: reconcile does not bundle LinkML's metamodel modules, and this "
+              "one only declares metamodel slots, which create no tables by themselves",
+          site,
+          "if a class uses one of its slots, map 'linkml:' to a folder holding the LinkML "
+          "metamodel files with import_map");
       return -1;
     }
     diags_.error("linkml-import-unavailable",
-                 "import '" + written +
-                     "' needs LinkML's bundled metamodel module '" + local +
+                 "import '" + written + "' needs LinkML's bundled metamodel module '" + local +
                      ".yaml', which reconcile does not ship; its classes and enums would become "
                      "tables and types",
                  site,
@@ -326,8 +330,8 @@ class Loader {
   }
 
   template <typename T>
-  void merge_collection(Ordered<T>& dest, Ordered<T>& src, std::map<std::string, int>& owner,
-                        int m, int root, const std::string& kind_code, const std::string& kind) {
+  void merge_collection(Ordered<T>& dest, Ordered<T>& src, std::map<std::string, int>& owner, int m,
+                        int root, const std::string& kind_code, const std::string& kind) {
     for (auto& [name, def] : src) {
       if (T* existing = dest.find(name)) {
         report_duplicate(*existing, def, owner[name], m, root, kind_code, kind);
@@ -354,8 +358,9 @@ class Loader {
     if (loser.builtin && !loser.where.file.empty() && loser.where.line == 0) {
       // The loser is a built-in type (no file): report at the user's type.
       diags_.warn(code,
-                  "type '" + winner.name + "' shadows the LinkML built-in type of the same name "
-                  "from linkml:types; this definition is used",
+                  "type '" + winner.name +
+                      "' shadows the LinkML built-in type of the same name "
+                      "from linkml:types; this definition is used",
                   winner.where,
                   "rename the type unless it is meant to replace the built-in one (LinkML's SQL "
                   "generator still maps the built-in names by name)");
@@ -369,9 +374,10 @@ class Loader {
     std::string diff = slot_differences(winner, loser);
     if (diff.empty()) return;  // the same declaration twice: harmless
     diags_.warn("conflicting-slot",
-                "slot '" + loser.name + "' is declared at " + format_location(winner.where) + " and at " +
-                    format_location(loser.where) + " with different " + diff + "; the one at " +
-                    format_location(winner.where) + " is used (" + reason(winner_module, root) + ")",
+                "slot '" + loser.name + "' is declared at " + format_location(winner.where) +
+                    " and at " + format_location(loser.where) + " with different " + diff +
+                    "; the one at " + format_location(winner.where) + " is used (" +
+                    reason(winner_module, root) + ")",
                 loser.where, "declare the slot once, or give the two slots different names");
   }
 

@@ -10,8 +10,12 @@
 namespace reconcile::linkml {
 namespace {
 
-std::string show(const std::optional<std::string>& v) { return v ? "'" + *v + "'" : "unset"; }
-std::string show(const std::optional<bool>& v) { return v ? (*v ? "true" : "false") : "unset"; }
+std::string show(const std::optional<std::string>& v) {
+  return v ? "'" + *v + "'" : "unset";
+}
+std::string show(const std::optional<bool>& v) {
+  return v ? (*v ? "true" : "false") : "unset";
+}
 std::string show(const std::vector<std::string>& v) {
   std::string s = "[";
   for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
@@ -89,7 +93,8 @@ class Checker {
                   "' by name");
       return;
     }
-    std::string hint = "define '" + range + "' as a class, type or enum, or import the schema "
+    std::string hint = "define '" + range +
+                       "' as a class, type or enum, or import the schema "
                        "that defines it";
     if (auto c = closest(range, element_names_)) hint = "did you mean '" + *c + "'? " + hint;
     d_.warn("unknown-range",
@@ -129,9 +134,10 @@ class Checker {
 
   void check_type(const TypeDefinition& t) {
     if (t.typeof_ && !s_.types.contains(*t.typeof_)) {
-      std::string msg = "type '" + t.name + "' has typeof '" + *t.typeof_ + "', which is not a type";
-      std::string hint = find_builtin_type(*t.typeof_) ? "import linkml:types"
-                                                       : "define the type or fix the name";
+      std::string msg =
+          "type '" + t.name + "' has typeof '" + *t.typeof_ + "', which is not a type";
+      std::string hint =
+          find_builtin_type(*t.typeof_) ? "import linkml:types" : "define the type or fix the name";
       d_.warn("unknown-typeof", msg, where_of(t, "typeof"), hint);
     }
   }
@@ -151,11 +157,11 @@ class Checker {
                  "class '" + c.name + "' has is_a '" + *c.is_a + "', which is not a class",
                  where_of(c, "is_a"), hint);
       } else if (parent->mixin.value_or(false)) {
-        d_.warn("is-a-mixin",
-                "class '" + c.name + "' has is_a '" + *c.is_a + "', which is a mixin",
+        d_.warn("is-a-mixin", "class '" + c.name + "' has is_a '" + *c.is_a + "', which is a mixin",
                 where_of(c, "is_a"),
-                "list '" + *c.is_a + "' under `mixins:` instead; LinkML accepts it but treats it "
-                "as an ordinary parent");
+                "list '" + *c.is_a +
+                    "' under `mixins:` instead; LinkML accepts it but treats it "
+                    "as an ordinary parent");
       }
     }
     for (const auto& m : c.mixins) {
@@ -193,7 +199,8 @@ class Checker {
     const std::set<std::string>& reachable = usage_reach()[c.name];
     for (const auto& [un, u] : c.slot_usage) {
       if (reachable.count(un)) continue;
-      std::string hint = "add '" + un + "' to the class's `slots:`; slot_usage alone never adds a slot";
+      std::string hint =
+          "add '" + un + "' to the class's `slots:`; slot_usage alone never adds a slot";
       std::vector<std::string> candidates(reachable.begin(), reachable.end());
       if (auto near = closest(un, candidates)) hint = "did you mean '" + *near + "'? " + hint;
       d_.warn("unused-slot-usage",
@@ -240,7 +247,8 @@ class Checker {
   bool induced_identifier(const std::vector<const ClassDefinition*>& ancestors,
                           const std::string& sn) const {
     for (const ClassDefinition* ac : ancestors) {
-      if (const SlotDefinition* u = ac->slot_usage.find(sn); u && u->identifier) return *u->identifier;
+      if (const SlotDefinition* u = ac->slot_usage.find(sn); u && u->identifier)
+        return *u->identifier;
     }
     for (const ClassDefinition* ac : ancestors) {
       if (const SlotDefinition* at = ac->attributes.find(sn)) return at->identifier.value_or(false);
@@ -316,7 +324,9 @@ class Checker {
 
 }  // namespace
 
-void run_checks(const SchemaDefinition& schema, Diagnostics& diags) { Checker(schema, diags).run(); }
+void run_checks(const SchemaDefinition& schema, Diagnostics& diags) {
+  Checker(schema, diags).run();
+}
 
 std::string slot_differences(const SlotDefinition& a, const SlotDefinition& b) {
   std::vector<std::string> diffs;

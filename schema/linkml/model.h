@@ -70,9 +70,10 @@ SourceLocation where_of(const E& e, const std::string& key) {
 
 // Annotation values are kept as YAML-ish text; lists and maps keep structure.
 struct AnnotationValue {
-  std::string scalar;                                    // when a scalar
-  std::vector<std::string> list;                         // when a sequence of scalars
-  std::vector<std::pair<std::string, std::vector<std::string>>> map;  // when a map (e.g. index: {name: [cols]})
+  std::string scalar;             // when a scalar
+  std::vector<std::string> list;  // when a sequence of scalars
+  std::vector<std::pair<std::string, std::vector<std::string>>>
+      map;  // when a map (e.g. index: {name: [cols]})
   bool is_list = false;
   bool is_map = false;
   SourceLocation where;
@@ -130,7 +131,7 @@ struct ClassDefinition {
   std::vector<std::string> slots;              // names, in order
   std::vector<SourceLocation> slot_locations;  // parallel to slots
   Ordered<SlotDefinition> attributes;
-  Ordered<SlotDefinition> slot_usage;          // partial slot definitions
+  Ordered<SlotDefinition> slot_usage;  // partial slot definitions
   Ordered<UniqueKey> unique_keys;
   Ordered<AnnotationValue> annotations;
   std::optional<std::string> class_uri;
@@ -176,9 +177,9 @@ struct EnumDefinition {
 
 // One loaded file (a schema module).
 struct SchemaModule {
-  std::string name;    // `name:` of the schema
-  std::string id;      // `id:`
-  std::string path;    // as read through the SourceReader
+  std::string name;  // `name:` of the schema
+  std::string id;    // `id:`
+  std::string path;  // as read through the SourceReader
   std::vector<std::string> imports;
   // Added fields (all optional to use):
   std::string key;                               // the import key (root: the schema name)

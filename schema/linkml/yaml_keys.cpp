@@ -556,32 +556,52 @@ const std::vector<std::string_view> kPrefixKeys = {
 
 std::string_view kind_name(ElementKind kind) {
   switch (kind) {
-    case ElementKind::kSchema: return "schema";
-    case ElementKind::kClass: return "class";
-    case ElementKind::kSlot: return "slot";
-    case ElementKind::kType: return "type";
-    case ElementKind::kEnum: return "enum";
-    case ElementKind::kPermissibleValue: return "permissible value";
-    case ElementKind::kUniqueKey: return "unique key";
-    case ElementKind::kAnnotation: return "annotation";
-    case ElementKind::kSlotExpression: return "slot expression";
-    case ElementKind::kPrefix: return "prefix";
+    case ElementKind::kSchema:
+      return "schema";
+    case ElementKind::kClass:
+      return "class";
+    case ElementKind::kSlot:
+      return "slot";
+    case ElementKind::kType:
+      return "type";
+    case ElementKind::kEnum:
+      return "enum";
+    case ElementKind::kPermissibleValue:
+      return "permissible value";
+    case ElementKind::kUniqueKey:
+      return "unique key";
+    case ElementKind::kAnnotation:
+      return "annotation";
+    case ElementKind::kSlotExpression:
+      return "slot expression";
+    case ElementKind::kPrefix:
+      return "prefix";
   }
   return "element";
 }
 
 const std::vector<std::string_view>& known_keys(ElementKind kind) {
   switch (kind) {
-    case ElementKind::kSchema: return kSchemaKeys;
-    case ElementKind::kClass: return kClassKeys;
-    case ElementKind::kSlot: return kSlotKeys;
-    case ElementKind::kType: return kTypeKeys;
-    case ElementKind::kEnum: return kEnumKeys;
-    case ElementKind::kPermissibleValue: return kPermissibleValueKeys;
-    case ElementKind::kUniqueKey: return kUniqueKeyKeys;
-    case ElementKind::kAnnotation: return kAnnotationKeys;
-    case ElementKind::kSlotExpression: return kSlotExpressionKeys;
-    case ElementKind::kPrefix: return kPrefixKeys;
+    case ElementKind::kSchema:
+      return kSchemaKeys;
+    case ElementKind::kClass:
+      return kClassKeys;
+    case ElementKind::kSlot:
+      return kSlotKeys;
+    case ElementKind::kType:
+      return kTypeKeys;
+    case ElementKind::kEnum:
+      return kEnumKeys;
+    case ElementKind::kPermissibleValue:
+      return kPermissibleValueKeys;
+    case ElementKind::kUniqueKey:
+      return kUniqueKeyKeys;
+    case ElementKind::kAnnotation:
+      return kAnnotationKeys;
+    case ElementKind::kSlotExpression:
+      return kSlotExpressionKeys;
+    case ElementKind::kPrefix:
+      return kPrefixKeys;
   }
   return kSchemaKeys;
 }

@@ -78,21 +78,17 @@ class Parser {
                    } else if (key == "prefixes") {
                      parse_prefixes(value, out.module.prefixes);
                    } else if (key == "classes") {
-                     keyed(value, key, out.classes, [&](ClassDefinition& c, const YAML::Node& b) {
-                       parse_class(c, b);
-                     });
+                     keyed(value, key, out.classes,
+                           [&](ClassDefinition& c, const YAML::Node& b) { parse_class(c, b); });
                    } else if (key == "slots") {
-                     keyed(value, key, out.slots, [&](SlotDefinition& s, const YAML::Node& b) {
-                       parse_slot(s, b);
-                     });
+                     keyed(value, key, out.slots,
+                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
                    } else if (key == "types") {
-                     keyed(value, key, out.types, [&](TypeDefinition& t, const YAML::Node& b) {
-                       parse_type(t, b);
-                     });
+                     keyed(value, key, out.types,
+                           [&](TypeDefinition& t, const YAML::Node& b) { parse_type(t, b); });
                    } else if (key == "enums") {
-                     keyed(value, key, out.enums, [&](EnumDefinition& e, const YAML::Node& b) {
-                       parse_enum(e, b);
-                     });
+                     keyed(value, key, out.enums,
+                           [&](EnumDefinition& e, const YAML::Node& b) { parse_enum(e, b); });
                    } else if (key == "annotations") {
                      parse_annotations(value, out.annotations);
                    }
@@ -123,8 +119,8 @@ class Parser {
       const YAML::Node k = it->first;
       const YAML::Node v = it->second;
       if (!k.IsScalar()) {
-        diags_.error("invalid-key", "a key in " + what + " must be a plain name, not " + shape_name(k),
-                     loc(k));
+        diags_.error("invalid-key",
+                     "a key in " + what + " must be a plain name, not " + shape_name(k), loc(k));
         continue;
       }
       const std::string key = k.Scalar();
@@ -162,8 +158,9 @@ class Parser {
     auto s = scalar(v, key);
     if (!s) return std::nullopt;
     if (auto b = parse_bool(*s)) return b;
-    diags_.error("invalid-boolean", "'" + key + "' must be true or false, not '" + *s + "'; ignored",
-                 loc(v), "write true or false");
+    diags_.error("invalid-boolean",
+                 "'" + key + "' must be true or false, not '" + *s + "'; ignored", loc(v),
+                 "write true or false");
     return std::nullopt;
   }
 
@@ -240,8 +237,8 @@ class Parser {
       }
     } else {
       diags_.error("invalid-value",
-                   "'" + key + "' must be a mapping of names to definitions, but " +
-                       shape_name(v) + " is given; ignored",
+                   "'" + key + "' must be a mapping of names to definitions, but " + shape_name(v) +
+                       " is given; ignored",
                    loc(v));
     }
   }
@@ -249,7 +246,8 @@ class Parser {
   void parse_prefixes(const YAML::Node& v, Ordered<std::string>& out) {
     if (!v || v.IsNull()) return;
     if (!v.IsMap()) {
-      diags_.error("invalid-value", "'prefixes' must be a mapping of prefix to URI; ignored", loc(v));
+      diags_.error("invalid-value", "'prefixes' must be a mapping of prefix to URI; ignored",
+                   loc(v));
       return;
     }
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -342,36 +340,59 @@ class Parser {
 
   // Keys shared by slots, attributes and slot_usage entries.
   void parse_slot(SlotDefinition& s, const YAML::Node& body) {
-    for_each_key(
-        body, ElementKind::kSlot, "slot '" + s.name + "'", s.field_where,
-        [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
-          if (key == "description") s.description = scalar(v, key);
-          else if (key == "range") s.range = scalar(v, key);
-          else if (key == "is_a") s.is_a = scalar(v, key);
-          else if (key == "mixins") list(v, key, s.mixins);
-          else if (key == "identifier") s.identifier = boolean(v, key);
-          else if (key == "key") s.key = boolean(v, key);
-          else if (key == "required") s.required = boolean(v, key);
-          else if (key == "multivalued") s.multivalued = boolean(v, key);
-          else if (key == "inlined") s.inlined = boolean(v, key);
-          else if (key == "inlined_as_list") s.inlined_as_list = boolean(v, key);
-          else if (key == "mixin") s.mixin = boolean(v, key);
-          else if (key == "abstract") s.abstract = boolean(v, key);
-          else if (key == "recommended") s.recommended = boolean(v, key);
-          else if (key == "designates_type") s.designates_type = boolean(v, key);
-          else if (key == "alias") s.alias = scalar(v, key);
-          else if (key == "singular_name") s.singular_name = scalar(v, key);
-          else if (key == "ifabsent") s.ifabsent = scalar(v, key);
-          else if (key == "minimum_value") s.minimum_value = scalar(v, key);
-          else if (key == "maximum_value") s.maximum_value = scalar(v, key);
-          else if (key == "pattern") s.pattern = scalar(v, key);
-          else if (key == "domain") s.domain = scalar(v, key);
-          else if (key == "slot_uri") s.slot_uri = scalar(v, key);
-          else if (key == "from_schema") {
-            if (auto f = scalar(v, key)) s.from_schema = *f;
-          } else if (key == "annotations") parse_annotations(v, s.annotations);
-          else if (key == "any_of") parse_any_of(s, v);
-        });
+    for_each_key(body, ElementKind::kSlot, "slot '" + s.name + "'", s.field_where,
+                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                   if (key == "description")
+                     s.description = scalar(v, key);
+                   else if (key == "range")
+                     s.range = scalar(v, key);
+                   else if (key == "is_a")
+                     s.is_a = scalar(v, key);
+                   else if (key == "mixins")
+                     list(v, key, s.mixins);
+                   else if (key == "identifier")
+                     s.identifier = boolean(v, key);
+                   else if (key == "key")
+                     s.key = boolean(v, key);
+                   else if (key == "required")
+                     s.required = boolean(v, key);
+                   else if (key == "multivalued")
+                     s.multivalued = boolean(v, key);
+                   else if (key == "inlined")
+                     s.inlined = boolean(v, key);
+                   else if (key == "inlined_as_list")
+                     s.inlined_as_list = boolean(v, key);
+                   else if (key == "mixin")
+                     s.mixin = boolean(v, key);
+                   else if (key == "abstract")
+                     s.abstract = boolean(v, key);
+                   else if (key == "recommended")
+                     s.recommended = boolean(v, key);
+                   else if (key == "designates_type")
+                     s.designates_type = boolean(v, key);
+                   else if (key == "alias")
+                     s.alias = scalar(v, key);
+                   else if (key == "singular_name")
+                     s.singular_name = scalar(v, key);
+                   else if (key == "ifabsent")
+                     s.ifabsent = scalar(v, key);
+                   else if (key == "minimum_value")
+                     s.minimum_value = scalar(v, key);
+                   else if (key == "maximum_value")
+                     s.maximum_value = scalar(v, key);
+                   else if (key == "pattern")
+                     s.pattern = scalar(v, key);
+                   else if (key == "domain")
+                     s.domain = scalar(v, key);
+                   else if (key == "slot_uri")
+                     s.slot_uri = scalar(v, key);
+                   else if (key == "from_schema") {
+                     if (auto f = scalar(v, key)) s.from_schema = *f;
+                   } else if (key == "annotations")
+                     parse_annotations(v, s.annotations);
+                   else if (key == "any_of")
+                     parse_any_of(s, v);
+                 });
   }
 
   void parse_any_of(SlotDefinition& s, const YAML::Node& v) {
@@ -397,28 +418,37 @@ class Parser {
   }
 
   void parse_class(ClassDefinition& c, const YAML::Node& body) {
-    for_each_key(
-        body, ElementKind::kClass, "class '" + c.name + "'", c.field_where,
-        [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
-          if (key == "description") c.description = scalar(v, key);
-          else if (key == "is_a") c.is_a = scalar(v, key);
-          else if (key == "mixins") list(v, key, c.mixins);
-          else if (key == "abstract") c.abstract = boolean(v, key);
-          else if (key == "mixin") c.mixin = boolean(v, key);
-          else if (key == "tree_root") c.tree_root = boolean(v, key);
-          else if (key == "class_uri") c.class_uri = scalar(v, key);
-          else if (key == "from_schema") {
-            if (auto f = scalar(v, key)) c.from_schema = *f;
-          } else if (key == "slots") list(v, key, c.slots, &c.slot_locations);
-          else if (key == "attributes") {
-            keyed(v, key, c.attributes,
-                  [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
-          } else if (key == "slot_usage") {
-            keyed(v, key, c.slot_usage,
-                  [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
-          } else if (key == "unique_keys") parse_unique_keys(c, v);
-          else if (key == "annotations") parse_annotations(v, c.annotations);
-        });
+    for_each_key(body, ElementKind::kClass, "class '" + c.name + "'", c.field_where,
+                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                   if (key == "description")
+                     c.description = scalar(v, key);
+                   else if (key == "is_a")
+                     c.is_a = scalar(v, key);
+                   else if (key == "mixins")
+                     list(v, key, c.mixins);
+                   else if (key == "abstract")
+                     c.abstract = boolean(v, key);
+                   else if (key == "mixin")
+                     c.mixin = boolean(v, key);
+                   else if (key == "tree_root")
+                     c.tree_root = boolean(v, key);
+                   else if (key == "class_uri")
+                     c.class_uri = scalar(v, key);
+                   else if (key == "from_schema") {
+                     if (auto f = scalar(v, key)) c.from_schema = *f;
+                   } else if (key == "slots")
+                     list(v, key, c.slots, &c.slot_locations);
+                   else if (key == "attributes") {
+                     keyed(v, key, c.attributes,
+                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
+                   } else if (key == "slot_usage") {
+                     keyed(v, key, c.slot_usage,
+                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
+                   } else if (key == "unique_keys")
+                     parse_unique_keys(c, v);
+                   else if (key == "annotations")
+                     parse_annotations(v, c.annotations);
+                 });
   }
 
   void parse_unique_keys(ClassDefinition& c, const YAML::Node& v) {
@@ -439,7 +469,8 @@ class Parser {
       if (body.IsMap()) {
         for_each_key(body, ElementKind::kUniqueKey, "unique key '" + uk.name + "'", uk.field_where,
                      [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
-                       if (key == "unique_key_slots") list(value, key, uk.slots);
+                       if (key == "unique_key_slots")
+                         list(value, key, uk.slots);
                        else if (key == "consider_nulls_inequal")
                          uk.consider_nulls_inequal = boolean(value, key);
                      });
@@ -460,17 +491,26 @@ class Parser {
   void parse_type(TypeDefinition& t, const YAML::Node& body) {
     for_each_key(body, ElementKind::kType, "type '" + t.name + "'", t.field_where,
                  [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
-                   if (key == "typeof") t.typeof_ = scalar(v, key);
-                   else if (key == "base") t.base = scalar(v, key);
-                   else if (key == "uri") t.uri = scalar(v, key);
-                   else if (key == "repr") t.repr = scalar(v, key);
-                   else if (key == "description") t.description = scalar(v, key);
-                   else if (key == "minimum_value") t.minimum_value = scalar(v, key);
-                   else if (key == "maximum_value") t.maximum_value = scalar(v, key);
-                   else if (key == "pattern") t.pattern = scalar(v, key);
+                   if (key == "typeof")
+                     t.typeof_ = scalar(v, key);
+                   else if (key == "base")
+                     t.base = scalar(v, key);
+                   else if (key == "uri")
+                     t.uri = scalar(v, key);
+                   else if (key == "repr")
+                     t.repr = scalar(v, key);
+                   else if (key == "description")
+                     t.description = scalar(v, key);
+                   else if (key == "minimum_value")
+                     t.minimum_value = scalar(v, key);
+                   else if (key == "maximum_value")
+                     t.maximum_value = scalar(v, key);
+                   else if (key == "pattern")
+                     t.pattern = scalar(v, key);
                    else if (key == "from_schema") {
                      if (auto f = scalar(v, key)) t.from_schema = *f;
-                   } else if (key == "annotations") parse_annotations(v, t.annotations);
+                   } else if (key == "annotations")
+                     parse_annotations(v, t.annotations);
                  });
   }
 
@@ -478,12 +518,16 @@ class Parser {
     bool has_dynamic_key = false;
     for_each_key(body, ElementKind::kEnum, "enum '" + e.name + "'", e.field_where,
                  [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
-                   if (key == "description") e.description = scalar(v, key);
+                   if (key == "description")
+                     e.description = scalar(v, key);
                    else if (key == "from_schema") {
                      if (auto f = scalar(v, key)) e.from_schema = *f;
-                   } else if (key == "annotations") parse_annotations(v, e.annotations);
-                   else if (key == "permissible_values") parse_values(e, v);
-                   else if (dynamic_enum_keys().count(key)) has_dynamic_key = true;
+                   } else if (key == "annotations")
+                     parse_annotations(v, e.annotations);
+                   else if (key == "permissible_values")
+                     parse_values(e, v);
+                   else if (dynamic_enum_keys().count(key))
+                     has_dynamic_key = true;
                  });
     e.dynamic = has_dynamic_key && e.permissible_values.empty();
   }
@@ -499,9 +543,12 @@ class Parser {
         for_each_key(body, ElementKind::kPermissibleValue,
                      "permissible value '" + text + "' of enum '" + e.name + "'", pv.field_where,
                      [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
-                       if (key == "description") pv.description = scalar(value, key);
-                       else if (key == "meaning") pv.meaning = scalar(value, key);
-                       else if (key == "annotations") parse_annotations(value, pv.annotations);
+                       if (key == "description")
+                         pv.description = scalar(value, key);
+                       else if (key == "meaning")
+                         pv.meaning = scalar(value, key);
+                       else if (key == "annotations")
+                         parse_annotations(value, pv.annotations);
                      });
       } else if (body && !body.IsNull()) {
         diags_.error("invalid-value",

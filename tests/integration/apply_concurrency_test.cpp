@@ -10,7 +10,9 @@
 
 #include "reconciler/apply/apply.h"
 #include "reconciler/apply/lock.h"
+#include "reconciler/revision/revision.h"
 #include "reconciler/revision/store.h"
+#include "support/git_repo.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::apply {
@@ -18,7 +20,8 @@ namespace {
 
 using reconcile::testing::query_value;
 
-revision::Revision rev(const std::string& id, std::vector<std::string> parents, const std::string& up) {
+revision::Revision rev(const std::string& id, std::vector<std::string> parents,
+                       const std::string& up) {
   revision::Revision r;
   r.id = id;
   r.parents = std::move(parents);
@@ -78,7 +81,8 @@ TEST_F(ApplyConcurrencyTest, TheWaitingApplyFailsClearlyWhenTheLockStaysTaken) {
     ADD_FAILURE() << "the second apply must give up";
   } catch (const ConflictError& e) {
     std::string m = e.what();
-    EXPECT_NE(m.find("another reconcile apply holds the lock on " + database_name()), std::string::npos)
+    EXPECT_NE(m.find("another reconcile apply holds the lock on " + database_name()),
+              std::string::npos)
         << m;
     EXPECT_NE(m.find("pid " + std::to_string(holder->pid)), std::string::npos) << m;
     EXPECT_NE(m.find("since "), std::string::npos) << m;
@@ -87,6 +91,58 @@ TEST_F(ApplyConcurrencyTest, TheWaitingApplyFailsClearlyWhenTheLockStaysTaken) {
   EXPECT_EQ(query_value(url(), "SELECT count(*) FROM runs"), "2");
   // The lock is released when the first apply is done.
   EXPECT_FALSE(find_lock_holder(probe).has_value());
+}
+
+// The same with two `reconcile apply` processes started at once, as two
+// people (or a deploy and a person) would.
+class ApplyProcessesTest : public reconcile::testing::PgTest {
+ protected:
+  void SetUp() override {
+    PgTest::SetUp();
+    if (IsSkipped()) return;
+    reconcile::testing::write_file(dir.path() + "/reconcile.yaml", "migrations: migrations\n");
+    for (const auto& [id, r] : slow_store().revisions()) {
+      auto copy = r;
+      reconcile::testing::write_file(dir.path() + "/migrations/" + id + ".sql",
+                                     revision::format_revision(copy));
+    }
+  }
+  std::string command(const std::string& args, const std::string& out) const {
+    return reconcile::testing::sh_quote(reconcile::testing::reconcile_binary()) + " --database " +
+           reconcile::testing::sh_quote(url()) + " apply --no-generate " + args + " >" + out +
+           ".out 2>" + out + ".err; echo $? >" + out + ".rc";
+  }
+  std::string read(const std::string& name) const {
+    return reconcile::testing::read_file(dir.path() + "/" + name);
+  }
+  reconcile::testing::TempDir dir;
+};
+
+TEST_F(ApplyProcessesTest, BothFinishAndEachRevisionRunsOnce) {
+  auto r = reconcile::testing::run_command(
+      "(" + command("", "one") + ") & (" + command("", "two") + ") & wait", dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read("one.rc"), "0\n") << read("one.err");
+  EXPECT_EQ(read("two.rc"), "0\n") << read("two.err");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM runs"), "2");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "3");
+  // One did the work, the other found nothing left.
+  std::string outs = read("one.out") + read("two.out");
+  EXPECT_NE(outs.find("is up to date"), std::string::npos) << outs;
+}
+
+TEST_F(ApplyProcessesTest, TheImpatientOneFailsNamingTheHolder) {
+  auto r = reconcile::testing::run_command(
+      "(" + command("", "slow") + ") & sleep 0.5; " + command("--lock-wait 200ms", "fast") + "; wait",
+      dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read("slow.rc"), "0\n") << read("slow.err");
+  EXPECT_EQ(read("fast.rc"), "1\n") << read("fast.err");
+  EXPECT_NE(read("fast.err").find("another reconcile apply holds the lock on " + database_name() +
+                                  " (pid "),
+            std::string::npos)
+      << read("fast.err");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "3");
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ namespace {
 using reconcile::testing::exec_sql;
 using reconcile::testing::query_value;
 
-revision::Revision rev(const std::string& id, std::vector<std::string> parents, const std::string& up,
-                       const std::string& down = "") {
+revision::Revision rev(const std::string& id, std::vector<std::string> parents,
+                       const std::string& up, const std::string& down = "") {
   revision::Revision r;
   r.id = id;
   r.parents = std::move(parents);
@@ -46,7 +46,8 @@ class ApplyTest : public reconcile::testing::PgTest {};
 
 TEST_F(ApplyTest, AppliesPendingRevisionsInOrderAndRecordsThem) {
   auto store = store_of({
-      rev("20260101T000000Z_a", {}, "CREATE TABLE a (id integer PRIMARY KEY);\n", "DROP TABLE a;\n"),
+      rev("20260101T000000Z_a", {}, "CREATE TABLE a (id integer PRIMARY KEY);\n",
+          "DROP TABLE a;\n"),
       rev("20260102T000000Z_b", {"20260101T000000Z_a"},
           "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n",
           "DROP TABLE b;\n"),
@@ -78,7 +79,8 @@ TEST_F(ApplyTest, ReadAppliedOnAFreshDatabaseIsEmptyAndCreatesNothing) {
   pqxx::connection conn(url());
   EXPECT_TRUE(read_applied(conn).empty());
   EXPECT_FALSE(version_table_exists(conn));
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'reconcile'"), "0");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'reconcile'"),
+            "0");
 }
 
 TEST_F(ApplyTest, AFailingRevisionLeavesThePreviousRevisionAndRecordsNothing) {
@@ -114,14 +116,16 @@ TEST_F(ApplyTest, RefusesStatementsThatDeleteDataUnlessAllowed) {
         << e.what();
     EXPECT_NE(e.hint().find("--allow-destructive"), std::string::npos);
   }
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM information_schema.columns WHERE "
-                               "table_name = 'old' AND column_name = 'note'"),
+  EXPECT_EQ(query_value(url(),
+                        "SELECT count(*) FROM information_schema.columns WHERE "
+                        "table_name = 'old' AND column_name = 'note'"),
             "1");
   auto opts = quick();
   opts.allow_destructive = true;
   apply::apply(url(), store, opts);
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM information_schema.columns WHERE "
-                               "table_name = 'old' AND column_name = 'note'"),
+  EXPECT_EQ(query_value(url(),
+                        "SELECT count(*) FROM information_schema.columns WHERE "
+                        "table_name = 'old' AND column_name = 'note'"),
             "0");
 }
 
@@ -180,7 +184,8 @@ TEST_F(ApplyTest, DryRunChangesNothing) {
   EXPECT_EQ(report.planned, std::vector<std::string>{"20260101T000000Z_a"});
   EXPECT_TRUE(report.done.empty());
   EXPECT_EQ(query_value(url(), "SELECT to_regclass('public.a') IS NULL"), "t");
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'reconcile'"), "0");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'reconcile'"),
+            "0");
 }
 
 TEST_F(ApplyTest, NoTransactionStatementsRunOnTheirOwnAndLaterStatementsSeeThem) {
@@ -190,19 +195,22 @@ TEST_F(ApplyTest, NoTransactionStatementsRunOnTheirOwnAndLaterStatementsSeeThem)
       rev("20260102T000000Z_b", {"20260101T000000Z_a"},
           "-- reconcile:no-transaction\nALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n"
           "INSERT INTO t VALUES (1, 'happy');\n"
-          "-- reconcile:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id_idx ON t (id);\n"),
+          "-- reconcile:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id_idx ON t "
+          "(id);\n"),
   });
   auto report = apply::apply(url(), store, quick());
   ASSERT_EQ(report.done.size(), 2u);
   EXPECT_EQ(report.done[1].statements, 3);
   EXPECT_EQ(query_value(url(), "SELECT m::text FROM t"), "happy");
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 't_id_idx'"), "1");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 't_id_idx'"),
+            "1");
   EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "2");
 }
 
 TEST_F(ApplyTest, LockTimeoutsAreRetriedAndThenFailClearly) {
   exec_sql(url(), "CREATE TABLE busy (id integer)");
-  auto store = store_of({rev("20260101T000000Z_a", {}, "ALTER TABLE busy ADD COLUMN note text;\n")});
+  auto store =
+      store_of({rev("20260101T000000Z_a", {}, "ALTER TABLE busy ADD COLUMN note text;\n")});
 
   // A session holds the table; every attempt times out; the error says so.
   {

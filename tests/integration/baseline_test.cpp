@@ -87,7 +87,8 @@ TEST_F(BaselineTest, RecordsExistingRevisionsUpToARevisionWithoutRunningThem) {
     r.checksum = r.compute_checksum();
     return revision::format_revision(r);
   };
-  repo.write("migrations/20260101T000000Z_a.sql", file("20260101T000000Z_a", "", "CREATE TABLE a (id integer);\n"));
+  repo.write("migrations/20260101T000000Z_a.sql",
+             file("20260101T000000Z_a", "", "CREATE TABLE a (id integer);\n"));
   repo.write("migrations/20260102T000000Z_b.sql",
              file("20260102T000000Z_b", "20260101T000000Z_a", "CREATE TABLE b (id integer);\n"));
   repo.commit_all("Revisions");
@@ -95,7 +96,8 @@ TEST_F(BaselineTest, RecordsExistingRevisionsUpToARevisionWithoutRunningThem) {
 
   auto r = reconcile("baseline 20260101T000000Z_a");
   ASSERT_EQ(r.exit_code, 0) << show(r);
-  EXPECT_EQ(query_value(url(), "SELECT string_agg(id, ',') FROM reconcile.revisions"), "20260101T000000Z_a");
+  EXPECT_EQ(query_value(url(), "SELECT string_agg(id, ',') FROM reconcile.revisions"),
+            "20260101T000000Z_a");
   r = reconcile("apply --no-generate");
   ASSERT_EQ(r.exit_code, 0) << show(r);
   EXPECT_EQ(query_value(url(), "SELECT to_regclass('public.b') IS NOT NULL"), "t");

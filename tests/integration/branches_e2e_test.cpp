@@ -74,7 +74,9 @@ class Project {
     return testing::run_command(cmd, repo_.path());
   }
 
-  revision::RevisionStore store() const { return revision::RevisionStore::load(repo_.file("migrations")); }
+  revision::RevisionStore store() const {
+    return revision::RevisionStore::load(repo_.file("migrations"));
+  }
 
   // The plan from `database` to the LinkML schema in the work tree is empty.
   bool plan_is_empty(const std::string& database) const {
@@ -176,7 +178,8 @@ TEST_F(BranchesE2E, TwoBranchesMergeApplyAndDowngrade) {
   EXPECT_TRUE(merge_rev.up_statements().empty()) << merge_rev.up;
   EXPECT_EQ(repo.git("rev-parse HEAD~1"), before);
   EXPECT_EQ(repo.git("status --porcelain"), "");
-  EXPECT_NE(repo.git("show --name-only --format= HEAD").find(merge_rev.id + ".sql"), std::string::npos);
+  EXPECT_NE(repo.git("show --name-only --format= HEAD").find(merge_rev.id + ".sql"),
+            std::string::npos);
 
   // status --hook now only reports what is pending.
   r = p.reconcile("status --hook", main_db);
@@ -214,21 +217,24 @@ TEST_F(BranchesE2E, TwoBranchesMergeApplyAndDowngrade) {
 TEST_F(BranchesE2E, MergeReportsTheSameSlotChangedDifferently) {
   Project p;
   const auto& repo = p.repo();
-  const std::string with_age = std::string(kSchemaHead) + kPerson + "      age:\n        range: integer\n";
+  const std::string with_age =
+      std::string(kSchemaHead) + kPerson + "      age:\n        range: integer\n";
   repo.write("schema.yaml", with_age);
   repo.commit_all("Add age");
   auto r = p.reconcile("apply", main_db);
   ASSERT_EQ(r.exit_code, 0) << show(r);
 
   repo.new_branch("feature-a");
-  repo.write("schema.yaml", std::string(kSchemaHead) + kPerson + "      age:\n        range: string\n");
+  repo.write("schema.yaml",
+             std::string(kSchemaHead) + kPerson + "      age:\n        range: string\n");
   repo.commit_all("age as text");
   r = p.reconcile("apply", a_db);
   ASSERT_EQ(r.exit_code, 0) << show(r);
 
   repo.checkout("main");
   repo.new_branch("feature-b");
-  repo.write("schema.yaml", std::string(kSchemaHead) + kPerson + "      age:\n        range: float\n");
+  repo.write("schema.yaml",
+             std::string(kSchemaHead) + kPerson + "      age:\n        range: float\n");
   repo.commit_all("age as float");
   r = p.reconcile("apply", b_db);
   ASSERT_EQ(r.exit_code, 0) << show(r);

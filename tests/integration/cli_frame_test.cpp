@@ -8,9 +8,9 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* const kCommands[] = {"init",    "sql",      "inspect", "diff",     "plan",  "revision",
-                                 "apply",   "downgrade", "status", "history",  "heads", "merge",
-                                 "check",   "baseline", "hooks",   "dev-db",   "version"};
+const char* const kCommands[] = {"init",  "sql",       "inspect", "diff",    "plan",   "revision",
+                                 "apply", "downgrade", "status",  "history", "heads",  "merge",
+                                 "check", "baseline",  "hooks",   "dev-db",  "version"};
 
 CommandResult reconcile(const std::string& args, const std::string& cwd = "") {
   return run_command(reconcile_binary() + " " + args, cwd);
@@ -45,8 +45,8 @@ TEST(CliFrame, CommandHelpShowsItsOptions) {
   EXPECT_NE(plan.out.find("--detailed-exitcode"), std::string::npos) << plan.out;
   EXPECT_NE(plan.out.find("--ref"), std::string::npos) << plan.out;
   CommandResult apply = reconcile("apply --help");
-  for (const char* opt : {"--allow-destructive", "--no-generate", "--to", "--dry-run",
-                          "--lock-wait"}) {
+  for (const char* opt :
+       {"--allow-destructive", "--no-generate", "--to", "--dry-run", "--lock-wait"}) {
     EXPECT_NE(apply.out.find(opt), std::string::npos) << opt << "\n" << apply.out;
   }
   CommandResult devdb = reconcile("dev-db --help");
@@ -129,8 +129,9 @@ TEST(CliFrame, MissingExplicitConfigIsAnError) {
 
 TEST(CliFrame, PasswordInConfigErrorIsRedacted) {
   TempDir dir;
-  write_file(dir.path() + "/reconcile.yaml",
-             "database: postgresql://app:topsecret@db/app\nlock_wait: postgresql://x:topsecret@h\n");
+  write_file(
+      dir.path() + "/reconcile.yaml",
+      "database: postgresql://app:topsecret@db/app\nlock_wait: postgresql://x:topsecret@h\n");
   CommandResult r = reconcile("dev-db status", dir.path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err.find("topsecret"), std::string::npos) << r.err;

@@ -204,8 +204,7 @@ TEST_F(DevDbTest, ConfiguredPortInUseIsAClearError) {
     cluster.start();
     FAIL() << "started on a port in use";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(std::to_string(held.port)), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find(std::to_string(held.port)), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("in use"), std::string::npos) << e.what();
   }
 }
@@ -226,8 +225,7 @@ TEST_F(DevDbTest, TwoClustersRunSideBySide) {
   b.start();
   EXPECT_NE(a.status().port, b.status().port);
   exec_sql(a.url(), "create table only_in_a (id int);");
-  EXPECT_EQ(query_value(b.url(), "select count(*) from pg_class where relname = 'only_in_a'"),
-            "0");
+  EXPECT_EQ(query_value(b.url(), "select count(*) from pg_class where relname = 'only_in_a'"), "0");
   b.destroy();
   EXPECT_FALSE(fs::exists(second.dir));
   EXPECT_EQ(a.status().state, devdb::State::kRunning);
@@ -249,8 +247,8 @@ TEST_F(DevDbTest, CreateAndDropDatabases) {
     EXPECT_EQ(temp_name.rfind("replay_of_main_", 0), 0u) << temp_name;
     EXPECT_EQ(query_value(temp.url(), "select current_database()"), temp_name);
   }
-  EXPECT_EQ(query_value(cluster.url(), "select count(*) from pg_database where datname = '" +
-                                           temp_name + "'"),
+  EXPECT_EQ(query_value(cluster.url(),
+                        "select count(*) from pg_database where datname = '" + temp_name + "'"),
             "0");
 }
 
@@ -271,8 +269,8 @@ TEST(DevDbNames, UniqueDatabaseNamesAreValid) {
 }
 
 TEST(DevDbOptions, FolderComesFromEnvThenConfigThenDefault) {
-  config::Config c = config::parse_config("dev_db:\n  path: db/dev\n  user: builder\n",
-                                          "/repo/reconcile.yaml");
+  config::Config c =
+      config::parse_config("dev_db:\n  path: db/dev\n  user: builder\n", "/repo/reconcile.yaml");
   unsetenv("RECONCILE_DEV_DB_DIR");
   EXPECT_EQ(devdb::dev_db_options(c).dir, "/repo/db/dev");
   EXPECT_EQ(devdb::dev_db_options(c).user, "builder");

@@ -12,8 +12,8 @@ namespace {
 
 using reconcile::testing::query_value;
 
-revision::Revision rev(const std::string& id, std::vector<std::string> parents, const std::string& up,
-                       const std::string& down) {
+revision::Revision rev(const std::string& id, std::vector<std::string> parents,
+                       const std::string& up, const std::string& down) {
   revision::Revision r;
   r.id = id;
   r.parents = std::move(parents);
@@ -37,7 +37,8 @@ revision::RevisionStore chain() {
 }
 
 std::string applied_list(const std::string& url) {
-  return query_value(url, "SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM reconcile.revisions");
+  return query_value(
+      url, "SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM reconcile.revisions");
 }
 
 class DowngradeTest : public reconcile::testing::PgTest {
@@ -55,7 +56,8 @@ TEST_F(DowngradeTest, UndoesTheLastRevisionByDefault) {
   auto report = downgrade(url(), chain(), o);
   ASSERT_EQ(report.done.size(), 1u);
   EXPECT_EQ(report.done[0].id, C);
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 'a_id_idx'"), "0");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 'a_id_idx'"),
+            "0");
   EXPECT_EQ(applied_list(url()), std::string(A) + "," + B);
 }
 
@@ -66,7 +68,8 @@ TEST_F(DowngradeTest, RefusesDroppingDataUnlessAllowedThenGoesBackInReverseOrder
     downgrade(url(), chain(), o);
     FAIL() << "dropping column note must be refused";
   } catch (const RefusedError& e) {
-    EXPECT_NE(std::string(e.what()).find("drops column public.a.note"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("drops column public.a.note"), std::string::npos)
+        << e.what();
   }
   EXPECT_EQ(applied_list(url()), std::string(A) + "," + B + "," + C);
   o.allow_destructive = true;
@@ -74,8 +77,9 @@ TEST_F(DowngradeTest, RefusesDroppingDataUnlessAllowedThenGoesBackInReverseOrder
   ASSERT_EQ(report.done.size(), 2u);
   EXPECT_EQ(report.done[0].id, C);
   EXPECT_EQ(report.done[1].id, B);
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM information_schema.columns WHERE "
-                               "table_name = 'a' AND column_name = 'note'"),
+  EXPECT_EQ(query_value(url(),
+                        "SELECT count(*) FROM information_schema.columns WHERE "
+                        "table_name = 'a' AND column_name = 'note'"),
             "0");
   EXPECT_EQ(applied_list(url()), A);
 }
@@ -126,7 +130,8 @@ TEST_F(DowngradeTest, RefusesAnIrreversibleRevisionUnlessForced) {
   o.force = true;
   downgrade(url(), store, o);
   EXPECT_EQ(applied_list(url()), std::string(A) + "," + B + "," + C);
-  EXPECT_EQ(query_value(url(), "SELECT to_regclass('public.d') IS NOT NULL"), "t");  // forgotten only
+  EXPECT_EQ(query_value(url(), "SELECT to_regclass('public.d') IS NOT NULL"),
+            "t");  // forgotten only
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ namespace {
 
 using reconcile::testing::TestServer;
 
-revision::Revision rev(const std::string& id, std::vector<std::string> parents, const std::string& up,
-                       const std::string& path = "") {
+revision::Revision rev(const std::string& id, std::vector<std::string> parents,
+                       const std::string& up, const std::string& path = "") {
   revision::Revision r;
   r.id = id;
   r.parents = std::move(parents);
@@ -102,7 +102,8 @@ TEST_F(ReplayTest, ReplayEachGivesTheStateOfEveryRevisionAndIsolatesFailures) {
 }
 
 TEST_F(ReplayTest, CleanMergeGivesTheUnion) {
-  auto store = two_heads("CREATE TABLE l (id integer);\n", "ALTER TABLE person ADD COLUMN note text;\n");
+  auto store =
+      two_heads("CREATE TABLE l (id integer);\n", "ALTER TABLE person ADD COLUMN note text;\n");
   auto a = analyze_merge(store, options);
   EXPECT_EQ(a.heads, (std::vector<std::string>{LEFT, RIGHT}));
   EXPECT_EQ(a.base, std::vector<std::string>{BASE});
@@ -152,7 +153,8 @@ TEST_F(ReplayTest, AUnionThatDoesNotReplayIsAConflict) {
   auto a = analyze_merge(store, options);
   ASSERT_EQ(a.conflicts.size(), 1u) << format_conflicts(a.conflicts);
   EXPECT_EQ(a.conflicts[0].object, std::string("revision ") + RIGHT);
-  EXPECT_NE(a.conflicts[0].reason.find("already exists"), std::string::npos) << a.conflicts[0].reason;
+  EXPECT_NE(a.conflicts[0].reason.find("already exists"), std::string::npos)
+      << a.conflicts[0].reason;
 }
 
 TEST_F(ReplayTest, NeedsTwoHeads) {

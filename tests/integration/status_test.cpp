@@ -58,9 +58,10 @@ class StatusTest : public testing::PgTest {
 TEST_F(StatusTest, HookNamesPendingRevisionsThenStaysQuiet) {
   auto r = reconcile("status --hook");
   EXPECT_EQ(r.exit_code, 0) << show(r);
-  EXPECT_EQ(r.out,
-            "reconcile: 2 pending revisions: 20260101T000000Z_a, 20260102T000000Z_b — run `reconcile "
-            "apply`\n")
+  EXPECT_EQ(
+      r.out,
+      "reconcile: 2 pending revisions: 20260101T000000Z_a, 20260102T000000Z_b — run `reconcile "
+      "apply`\n")
       << show(r);
   r = reconcile("apply --no-generate");
   ASSERT_EQ(r.exit_code, 0) << show(r);
@@ -97,14 +98,16 @@ TEST_F(StatusTest, FullStatusListsAppliedPendingAndHeads) {
       << show(r);
   r = reconcile("--format json status");
   EXPECT_EQ(r.exit_code, 0) << show(r);
-  EXPECT_NE(r.out.find("\"pending\": [\n    \"20260102T000000Z_b\"\n  ]"), std::string::npos) << show(r);
+  EXPECT_NE(r.out.find("\"pending\": [\n    \"20260102T000000Z_b\"\n  ]"), std::string::npos)
+      << show(r);
 }
 
 TEST_F(StatusTest, HookNeverFailsWhenTheDatabaseIsUnreachable) {
   auto r = reconcile("status --hook", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
   EXPECT_EQ(r.exit_code, 0) << show(r);
   EXPECT_EQ(r.out, "") << show(r);
-  EXPECT_NE(r.err.find("reconcile: warning: could not read the applied revisions"), std::string::npos)
+  EXPECT_NE(r.err.find("reconcile: warning: could not read the applied revisions"),
+            std::string::npos)
       << show(r);
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << show(r);
 }

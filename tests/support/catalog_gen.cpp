@@ -121,22 +121,36 @@ namespace {
 
 std::string type_sql(const std::string& schema, const GColumn& c) {
   switch (c.ty) {
-    case Ty::kInt: return "integer";
-    case Ty::kBigint: return "bigint";
-    case Ty::kSmallint: return "smallint";
+    case Ty::kInt:
+      return "integer";
+    case Ty::kBigint:
+      return "bigint";
+    case Ty::kSmallint:
+      return "smallint";
     case Ty::kNumeric:
       return "numeric(" + std::to_string(c.a) + "," + std::to_string(c.b) + ")";
-    case Ty::kVarchar: return "character varying(" + std::to_string(c.a) + ")";
-    case Ty::kText: return "text";
-    case Ty::kBool: return "boolean";
-    case Ty::kTstz: return "timestamp with time zone";
-    case Ty::kDate: return "date";
-    case Ty::kUuid: return "uuid";
-    case Ty::kJsonb: return "jsonb";
-    case Ty::kDouble: return "double precision";
-    case Ty::kTextArr: return "text[]";
-    case Ty::kEnum: return qualified(schema, c.enum_name);
-    case Ty::kEnumArr: return qualified(schema, c.enum_name) + "[]";
+    case Ty::kVarchar:
+      return "character varying(" + std::to_string(c.a) + ")";
+    case Ty::kText:
+      return "text";
+    case Ty::kBool:
+      return "boolean";
+    case Ty::kTstz:
+      return "timestamp with time zone";
+    case Ty::kDate:
+      return "date";
+    case Ty::kUuid:
+      return "uuid";
+    case Ty::kJsonb:
+      return "jsonb";
+    case Ty::kDouble:
+      return "double precision";
+    case Ty::kTextArr:
+      return "text[]";
+    case Ty::kEnum:
+      return qualified(schema, c.enum_name);
+    case Ty::kEnumArr:
+      return qualified(schema, c.enum_name) + "[]";
   }
   return "integer";
 }
@@ -147,17 +161,28 @@ std::optional<std::string> default_sql(const std::string& schema, const GColumn&
   switch (c.ty) {
     case Ty::kInt:
     case Ty::kBigint:
-    case Ty::kNumeric: return "0";
-    case Ty::kVarchar: return "'x'::character varying";
-    case Ty::kText: return "'it''s'::text";
-    case Ty::kBool: return "false";
-    case Ty::kTstz: return "now()";
-    case Ty::kUuid: return "gen_random_uuid()";
-    case Ty::kJsonb: return "'{}'::jsonb";
-    case Ty::kDouble: return "1.5";
-    case Ty::kTextArr: return "'{}'::text[]";
-    case Ty::kEnum: return quote_literal(c.default_value) + "::" + qualified(schema, c.enum_name);
-    default: return std::nullopt;
+    case Ty::kNumeric:
+      return "0";
+    case Ty::kVarchar:
+      return "'x'::character varying";
+    case Ty::kText:
+      return "'it''s'::text";
+    case Ty::kBool:
+      return "false";
+    case Ty::kTstz:
+      return "now()";
+    case Ty::kUuid:
+      return "gen_random_uuid()";
+    case Ty::kJsonb:
+      return "'{}'::jsonb";
+    case Ty::kDouble:
+      return "1.5";
+    case Ty::kTextArr:
+      return "'{}'::text[]";
+    case Ty::kEnum:
+      return quote_literal(c.default_value) + "::" + qualified(schema, c.enum_name);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -168,9 +193,12 @@ bool can_default(Ty t) {
 std::string check_sql(const GColumn& c) {
   const std::string q = quote_ident(c.name);
   switch (c.ty) {
-    case Ty::kNumeric: return "(" + q + " > (0)::numeric)";
-    case Ty::kText: return "(length(" + q + ") > 0)";
-    default: return "(" + q + " > 0)";
+    case Ty::kNumeric:
+      return "(" + q + " > (0)::numeric)";
+    case Ty::kText:
+      return "(length(" + q + ") > 0)";
+    default:
+      return "(" + q + " > 0)";
   }
 }
 bool can_check(Ty t) {
@@ -258,21 +286,33 @@ class Ops {
       std::string name = prefix + n;
       if (opt_.hostile_names && chance(25)) {
         switch (pick(6)) {
-          case 0: name = "Mixed Case " + n; break;
+          case 0:
+            name = "Mixed Case " + n;
+            break;
           case 1: {
-            static const char* words[] = {"select", "order", "user", "table", "group", "from",
-                                          "check", "limit", "default", "primary"};
+            static const char* words[] = {"select", "order", "user",  "table",   "group",
+                                          "from",   "check", "limit", "default", "primary"};
             name = std::string(words[pick(10)]) + (chance(50) ? "" : n);
             break;
           }
-          case 2: name = "quo\"te'" + n; break;
-          case 3: name = "UPPER_" + n; break;
+          case 2:
+            name = "quo\"te'" + n;
+            break;
+          case 3:
+            name = "UPPER_" + n;
+            break;
           case 4: {
             name = prefix + "long_" + n + "_";
             while (name.size() < catalog::kMaxIdentifierBytes) name += 'z';
             break;
           }
-          case 5: name = "\xc3\xbc" "n\xc3\xaf" "c\xc3\xb6" + n; break;
+          case 5:
+            name =
+                "\xc3\xbc"
+                "n\xc3\xaf"
+                "c\xc3\xb6" +
+                n;
+            break;
         }
       }
       if (m_.used.insert(name).second) return name;
@@ -405,11 +445,19 @@ class Ops {
 
   void add_constraint(GSchema& s, GTable& t) {
     switch (pick(5)) {
-      case 0: add_unique(t); break;
-      case 1: add_check(t); break;
+      case 0:
+        add_unique(t);
+        break;
+      case 1:
+        add_check(t);
+        break;
       case 2:
-      case 3: add_index(t); break;
-      case 4: add_fk(s, t); break;
+      case 3:
+        add_index(t);
+        break;
+      case 4:
+        add_fk(s, t);
+        break;
     }
   }
 
@@ -611,9 +659,13 @@ void rename_column_refs(GenModel& m, const std::string& sn, GTable& t, const std
 
 CatalogGenerator::CatalogGenerator(uint64_t seed, GenOptions options)
     : rng_(seed), opt_(options), model_(new GenModel) {}
-CatalogGenerator::~CatalogGenerator() { delete model_; }
+CatalogGenerator::~CatalogGenerator() {
+  delete model_;
+}
 
-std::vector<std::string> CatalogGenerator::schema_names() { return {kSchemaA, kSchemaB}; }
+std::vector<std::string> CatalogGenerator::schema_names() {
+  return {kSchemaA, kSchemaB};
+}
 
 catalog::Catalog CatalogGenerator::generate() {
   *model_ = GenModel{};
@@ -785,8 +837,8 @@ catalog::Catalog CatalogGenerator::edit(int count, bool destructive) {
           break;
         }
         GColumn& c = ops.any(t->cols);
-        const bool in_pk = t->pk && std::find(t->pk->second.begin(), t->pk->second.end(),
-                                              c.name) != t->pk->second.end();
+        const bool in_pk = t->pk && std::find(t->pk->second.begin(), t->pk->second.end(), c.name) !=
+                                        t->pk->second.end();
         if (in_pk || c.identity != Identity::kNone) {
           ok = false;
           break;
@@ -1013,8 +1065,13 @@ catalog::Catalog big_catalog(int tables, int columns, uint64_t seed) {
   catalog::Schema& s = c.schemas["app"];
   s.name = "app";
   s.enums["status"] = catalog::EnumType{"status", {"new", "active", "done"}, std::nullopt};
-  static const char* types[] = {"integer", "bigint", "text", "character varying(50)",
-                                "numeric(12,2)", "boolean", "timestamp with time zone",
+  static const char* types[] = {"integer",
+                                "bigint",
+                                "text",
+                                "character varying(50)",
+                                "numeric(12,2)",
+                                "boolean",
+                                "timestamp with time zone",
                                 "app.status"};
   for (int i = 0; i < tables; ++i) {
     catalog::Table t;
@@ -1046,7 +1103,8 @@ catalog::Catalog big_catalog(int tables, int columns, uint64_t seed) {
       ix.keys = {"parent_id"};
       t.indexes.push_back(ix);
     }
-    t.uniques.push_back(catalog::UniqueConstraint{t.name + "_col_1_key", {"col_1"}, false, false, false});
+    t.uniques.push_back(
+        catalog::UniqueConstraint{t.name + "_col_1_key", {"col_1"}, false, false, false});
     t.checks.push_back(catalog::CheckConstraint{t.name + "_id_check", "(id > 0)", false});
     s.tables[t.name] = std::move(t);
   }

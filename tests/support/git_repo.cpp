@@ -47,8 +47,8 @@ GitResult run_shell(const std::string& command, const std::string& cwd) {
   std::string dir = make_temp_dir();
   std::string out_file = dir + "/out";
   std::string err_file = dir + "/err";
-  std::string full = "cd " + sh_quote(cwd) + " && { " + command + "\n} >" + sh_quote(out_file) + " 2>" +
-                     sh_quote(err_file) + " </dev/null";
+  std::string full = "cd " + sh_quote(cwd) + " && { " + command + "\n} >" + sh_quote(out_file) +
+                     " 2>" + sh_quote(err_file) + " </dev/null";
   int status = std::system(full.c_str());
   GitResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -68,7 +68,9 @@ GitRepo::GitRepo() : path_(make_temp_dir()) {
 
 GitRepo::GitRepo(std::string path) : path_(std::move(path)) {}
 
-GitRepo::GitRepo(GitRepo&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+GitRepo::GitRepo(GitRepo&& other) noexcept : path_(std::move(other.path_)) {
+  other.path_.clear();
+}
 
 GitRepo GitRepo::clone_of(const GitRepo& origin) {
   std::string parent = make_temp_dir();
@@ -92,13 +94,15 @@ GitRepo::~GitRepo() {
   fs::remove_all(p, ec);
 }
 
-GitResult GitRepo::try_git(const std::string& args) const { return run_shell("git " + args, path_); }
+GitResult GitRepo::try_git(const std::string& args) const {
+  return run_shell("git " + args, path_);
+}
 
 std::string GitRepo::git(const std::string& args) const {
   GitResult r = try_git(args);
   if (r.exit_code != 0) {
-    throw std::runtime_error("git " + args + " failed (exit " + std::to_string(r.exit_code) + "):\n" + r.out +
-                             r.err);
+    throw std::runtime_error("git " + args + " failed (exit " + std::to_string(r.exit_code) +
+                             "):\n" + r.out + r.err);
   }
   std::string out = r.out;
   while (!out.empty() && out.back() == '\n') out.pop_back();
@@ -119,9 +123,13 @@ std::string GitRepo::read(const std::string& rel) const {
   return slurp(p.string());
 }
 
-void GitRepo::remove(const std::string& rel) const { fs::remove(fs::path(path_) / rel); }
+void GitRepo::remove(const std::string& rel) const {
+  fs::remove(fs::path(path_) / rel);
+}
 
-bool GitRepo::exists(const std::string& rel) const { return fs::exists(fs::path(path_) / rel); }
+bool GitRepo::exists(const std::string& rel) const {
+  return fs::exists(fs::path(path_) / rel);
+}
 
 std::string GitRepo::commit_all(const std::string& message) const {
   git("add -A");
@@ -129,11 +137,17 @@ std::string GitRepo::commit_all(const std::string& message) const {
   return rev("HEAD");
 }
 
-std::string GitRepo::rev(const std::string& ref) const { return git("rev-parse " + sh_quote(ref)); }
+std::string GitRepo::rev(const std::string& ref) const {
+  return git("rev-parse " + sh_quote(ref));
+}
 
-void GitRepo::new_branch(const std::string& name) const { git("checkout -q -b " + sh_quote(name)); }
+void GitRepo::new_branch(const std::string& name) const {
+  git("checkout -q -b " + sh_quote(name));
+}
 
-void GitRepo::checkout(const std::string& name) const { git("checkout -q " + sh_quote(name)); }
+void GitRepo::checkout(const std::string& name) const {
+  git("checkout -q " + sh_quote(name));
+}
 
 std::string GitRepo::merge(const std::string& name, const std::string& message) const {
   git("merge -q --no-ff -m " + sh_quote(message) + " " + sh_quote(name));

@@ -132,9 +132,15 @@ TestServer& TestServer::get() {
   return server;
 }
 
-bool TestServer::available() const { return impl_->available; }
-const std::string& TestServer::why_unavailable() const { return impl_->why; }
-std::string TestServer::admin_url() const { return impl_->admin_url; }
+bool TestServer::available() const {
+  return impl_->available;
+}
+const std::string& TestServer::why_unavailable() const {
+  return impl_->why;
+}
+std::string TestServer::admin_url() const {
+  return impl_->admin_url;
+}
 
 namespace {
 

@@ -46,7 +46,9 @@ std::string reconcile_binary() {
   return RECONCILE_BINARY;
 }
 
-std::string source_dir() { return RECONCILE_SOURCE_DIR; }
+std::string source_dir() {
+  return RECONCILE_SOURCE_DIR;
+}
 
 void write_file(const std::string& path, const std::string& content) {
   fs::path p(path);

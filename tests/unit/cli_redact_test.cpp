@@ -39,8 +39,9 @@ TEST(RedactUrl, MasksConninfoPassword) {
 }
 
 TEST(RedactUrl, MasksEveryUrlInAMessage) {
-  EXPECT_EQ(redact_url("cannot connect to postgresql://a:one@h1/db, tried postgresql://b:two@h2/db"),
-            "cannot connect to postgresql://a:***@h1/db, tried postgresql://b:***@h2/db");
+  EXPECT_EQ(
+      redact_url("cannot connect to postgresql://a:one@h1/db, tried postgresql://b:two@h2/db"),
+      "cannot connect to postgresql://a:***@h1/db, tried postgresql://b:***@h2/db");
 }
 
 TEST(RedactUrl, LeavesUnrelatedWordsAlone) {

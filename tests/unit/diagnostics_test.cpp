@@ -33,7 +33,9 @@ LoadResult load(std::map<std::string, std::string> files, const std::string& ent
   MapReader reader(std::move(files));
   return load_schema(reader, entry, options);
 }
-LoadResult load_one(const std::string& yaml) { return load({{"s.yaml", yaml}}); }
+LoadResult load_one(const std::string& yaml) {
+  return load({{"s.yaml", yaml}});
+}
 
 std::string dump(const Diagnostics& d) {
   std::string s;
@@ -64,7 +66,10 @@ void expect_at(const Diagnostic& d, const std::string& file, int line, int colum
 }
 
 TEST(DiagnosticFormat, ToStringWithHint) {
-  Diagnostic d{Severity::kWarning, "unknown-range", "range 'Foo' names nothing", "define Foo",
+  Diagnostic d{Severity::kWarning,
+               "unknown-range",
+               "range 'Foo' names nothing",
+               "define Foo",
                {"s.yaml", 3, 12}};
   EXPECT_EQ(d.to_string(),
             "s.yaml:3:12: warning: range 'Foo' names nothing [unknown-range]\n  hint: define Foo");
@@ -141,13 +146,13 @@ TEST(Diagnostics, NonMappingFileIsAnError) {
 
 TEST(Diagnostics, UnknownKeysSuggestTheClosestMetamodelKey) {
   LoadResult r = load_one(kHeader +
-                          "clases: {}\n"                       // line 4
-                          "classes:\n  A:\n    is_A: B\n"      // line 7
-                          "    frobnicate: 1\n"                // line 8
+                          "clases: {}\n"                   // line 4
+                          "classes:\n  A:\n    is_A: B\n"  // line 7
+                          "    frobnicate: 1\n"            // line 8
                           "  B:\n"
-                          "slots:\n  x:\n    requird: true\n"  // line 12
-                          "types:\n  T:\n    typeof: string\n    bse: str\n"        // 16
-                          "enums:\n  E:\n    permissible_value: [a]\n");            // 19
+                          "slots:\n  x:\n    requird: true\n"                 // line 12
+                          "types:\n  T:\n    typeof: string\n    bse: str\n"  // 16
+                          "enums:\n  E:\n    permissible_value: [a]\n");      // 19
   std::vector<Diagnostic> unknown;
   for (const auto& d : r.diagnostics.sorted()) {
     if (d.code == "unknown-key") unknown.push_back(d);
@@ -190,8 +195,9 @@ TEST(Diagnostics, MetamodelKeysWithoutDdlEffectAreAccepted) {
 }
 
 TEST(Diagnostics, UnresolvedImport) {
-  LoadResult r = load({{"s.yaml", "id: https://x.org/s\nname: s\nimports:\n  - linkml:types\n"
-                                  "  - core/missing\n"}});
+  LoadResult r = load({{"s.yaml",
+                        "id: https://x.org/s\nname: s\nimports:\n  - linkml:types\n"
+                        "  - core/missing\n"}});
   Diagnostic d = only(r, "unresolved-import");
   EXPECT_EQ(d.severity, Severity::kError);
   EXPECT_CONTAINS(d.message, "import 'core/missing' of schema 's' not found");
@@ -208,10 +214,11 @@ TEST(Diagnostics, MissingEntryFile) {
 }
 
 TEST(Diagnostics, ImportCycleNamesTheChain) {
-  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\nclasses:\n  M:\n"},
-                       {"a.yaml", "id: https://x.org/a\nname: a\nimports: [b]\nclasses:\n  A:\n"},
-                       {"b.yaml", "id: https://x.org/b\nname: b\nimports:\n  - main\nclasses:\n  B:\n"}},
-                      "main.yaml");
+  LoadResult r =
+      load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\nclasses:\n  M:\n"},
+            {"a.yaml", "id: https://x.org/a\nname: a\nimports: [b]\nclasses:\n  A:\n"},
+            {"b.yaml", "id: https://x.org/b\nname: b\nimports:\n  - main\nclasses:\n  B:\n"}},
+           "main.yaml");
   Diagnostic d = only(r, "import-cycle");
   EXPECT_EQ(d.severity, Severity::kWarning);
   EXPECT_CONTAINS(d.message, "import cycle: main -> a -> b -> main");
@@ -252,8 +259,9 @@ TEST(Diagnostics, UrlImportsAreErrorsThatSuggestAnImportMap) {
 }
 
 TEST(Diagnostics, OtherLinkmlModulesNeedAnImportMap) {
-  LoadResult r = load_one("id: https://x.org/s\nname: s\nimports:\n  - linkml:types\n"
-                          "  - linkml:extensions\n");
+  LoadResult r = load_one(
+      "id: https://x.org/s\nname: s\nimports:\n  - linkml:types\n"
+      "  - linkml:extensions\n");
   Diagnostic d = only(r, "linkml-import-unavailable");
   EXPECT_EQ(d.severity, Severity::kError);
   EXPECT_CONTAINS(d.message, "'linkml:extensions'");
@@ -290,8 +298,9 @@ TEST(Diagnostics, BuiltinRangeWithoutLinkmlTypes) {
 }
 
 TEST(Diagnostics, DuplicateClassAcrossModulesSaysWhichWins) {
-  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a, b]\n"
-                                     "classes:\n  Thing:\n"},
+  LoadResult r = load({{"main.yaml",
+                        "id: https://x.org/m\nname: main\nimports: [a, b]\n"
+                        "classes:\n  Thing:\n"},
                        {"a.yaml", "id: https://x.org/a\nname: a\nclasses:\n  Thing:\n  Other:\n"},
                        {"b.yaml", "id: https://x.org/b\nname: b\nclasses:\n  Other:\n"}},
                       "main.yaml");
@@ -312,19 +321,21 @@ TEST(Diagnostics, DuplicateClassAcrossModulesSaysWhichWins) {
 }
 
 TEST(Diagnostics, ConflictingSlotListsBothPositions) {
-  LoadResult r = load(
-      {{"main.yaml", "id: https://x.org/m\nname: main\nimports: [linkml:types, a]\n"
-                     "slots:\n  name:\n    range: string\n    required: true\n  same:\n"},
-       {"a.yaml", "id: https://x.org/a\nname: a\nimports: [linkml:types]\nslots:\n"
-                  "  name:\n    range: integer\n  same:\n"}},
-      "main.yaml");
+  LoadResult r = load({{"main.yaml",
+                        "id: https://x.org/m\nname: main\nimports: [linkml:types, a]\n"
+                        "slots:\n  name:\n    range: string\n    required: true\n  same:\n"},
+                       {"a.yaml",
+                        "id: https://x.org/a\nname: a\nimports: [linkml:types]\nslots:\n"
+                        "  name:\n    range: integer\n  same:\n"}},
+                      "main.yaml");
   Diagnostic d = only(r, "conflicting-slot");  // `same` is identical: no warning
   EXPECT_EQ(d.severity, Severity::kWarning);
   expect_at(d, "a.yaml", 5, 3);
   EXPECT_CONTAINS(d.message, "slot 'name' is declared at main.yaml:5:3 and at a.yaml:5:3");
   EXPECT_CONTAINS(d.message, "range ('string' vs 'integer')");
   EXPECT_CONTAINS(d.message, "required (true vs unset)");
-  EXPECT_CONTAINS(d.message, "the one at main.yaml:5:3 is used (the root schema's definition wins)");
+  EXPECT_CONTAINS(d.message,
+                  "the one at main.yaml:5:3 is used (the root schema's definition wins)");
   EXPECT_EQ(r.schema.slots.find("name")->range, std::optional<std::string>("string"));
 }
 
@@ -339,10 +350,12 @@ TEST(Diagnostics, TypeShadowingABuiltinType) {
 }
 
 TEST(Diagnostics, DuplicateEnumAcrossModules) {
-  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\n"
-                                     "enums:\n  E:\n    permissible_values: [x]\n"},
-                       {"a.yaml", "id: https://x.org/a\nname: a\nenums:\n  E:\n"
-                                  "    permissible_values: [y]\n"}},
+  LoadResult r = load({{"main.yaml",
+                        "id: https://x.org/m\nname: main\nimports: [a]\n"
+                        "enums:\n  E:\n    permissible_values: [x]\n"},
+                       {"a.yaml",
+                        "id: https://x.org/a\nname: a\nenums:\n  E:\n"
+                        "    permissible_values: [y]\n"}},
                       "main.yaml");
   Diagnostic d = only(r, "duplicate-enum");
   expect_at(d, "a.yaml", 4, 3);
@@ -350,8 +363,9 @@ TEST(Diagnostics, DuplicateEnumAcrossModules) {
 }
 
 TEST(Diagnostics, ImportedFilesThatAreEmptyOrNotMappings) {
-  LoadResult r = load({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [empty, list]\n"
-                                     "classes:\n  A:\n"},
+  LoadResult r = load({{"main.yaml",
+                        "id: https://x.org/m\nname: main\nimports: [empty, list]\n"
+                        "classes:\n  A:\n"},
                        {"empty.yaml", "# nothing yet\n"},
                        {"list.yaml", "- a\n"}},
                       "main.yaml");
@@ -362,8 +376,9 @@ TEST(Diagnostics, ImportedFilesThatAreEmptyOrNotMappings) {
 }
 
 TEST(Diagnostics, WindowsLineEndings) {
-  LoadResult r = load_one("id: https://x.org/s\r\nname: s\r\nimports: [linkml:types]\r\n"
-                          "slots:\r\n  x:\r\n    range: Nope\r\n");
+  LoadResult r = load_one(
+      "id: https://x.org/s\r\nname: s\r\nimports: [linkml:types]\r\n"
+      "slots:\r\n  x:\r\n    range: Nope\r\n");
   Diagnostic d = only(r, "unknown-range");
   expect_at(d, "s.yaml", 6, 12);
   EXPECT_EQ(r.schema.name, "s");
@@ -477,10 +492,10 @@ TEST(Diagnostics, InvalidBoolean) {
 
 TEST(Diagnostics, WrongShapes) {
   LoadResult r = load_one(kHeader +
-                          "classes: just-a-name\n"                       // 4: scalar for a map
-                          "slots:\n  x:\n    range: [a, b]\n"            // 7: list for a scalar
-                          "  y: a string body\n"                         // 8: scalar body
-                          "  z:\n    mixins: {a: b}\n");                 // 10: map for a list
+                          "classes: just-a-name\n"             // 4: scalar for a map
+                          "slots:\n  x:\n    range: [a, b]\n"  // 7: list for a scalar
+                          "  y: a string body\n"               // 8: scalar body
+                          "  z:\n    mixins: {a: b}\n");       // 10: map for a list
   std::vector<Diagnostic> found;
   for (const auto& d : r.diagnostics.sorted()) {
     if (d.code == "invalid-value") found.push_back(d);
@@ -508,7 +523,8 @@ TEST(Diagnostics, InvalidUtf8) {
 }
 
 TEST(Diagnostics, AmbiguousNames) {
-  LoadResult r = load_one(kHeader + "classes:\n  Color:\nenums:\n  Color:\n    permissible_values: [r]\n");
+  LoadResult r =
+      load_one(kHeader + "classes:\n  Color:\nenums:\n  Color:\n    permissible_values: [r]\n");
   Diagnostic d = only(r, "ambiguous-name");
   EXPECT_EQ(d.severity, Severity::kWarning);
   EXPECT_CONTAINS(d.message, "'Color' names both a class (s.yaml:5:3) and an enum");
@@ -524,8 +540,9 @@ TEST(Diagnostics, MissingNameAndId) {
 
 TEST(NameCollisions, AfterSnakeCaseAndTruncation) {
   const std::string long_a(70, 'a');
-  LoadResult r = load_one(kHeader + "classes:\n  FieldSample:\n    attributes:\n      sampleId:\n"
-                                    "      sample_id:\n  field_sample:\n  " +
+  LoadResult r = load_one(kHeader +
+                          "classes:\n  FieldSample:\n    attributes:\n      sampleId:\n"
+                          "      sample_id:\n  field_sample:\n  " +
                           long_a + "x:\n  " + long_a + "y:\n");
   ASSERT_FALSE(r.diagnostics.has_errors()) << dump(r.diagnostics);
   auto snake = [](const std::string& s) {
@@ -576,7 +593,8 @@ TEST(Robustness, OddDocumentsNeverThrow) {
       "\xEF\xBB\xBFname: bom\n",
       "%YAML 1.2\n---\nname: x\n...\n---\nname: y\n",
       "!!binary aGVsbG8=\n",
-      "classes:\n  A:\n    annotations:\n      - {tag: t}\n      - 4\n      - {tag: [x], value: 1}\n",
+      "classes:\n  A:\n    annotations:\n      - {tag: t}\n      - 4\n      - {tag: [x], value: "
+      "1}\n",
       std::string("name: a\0b\n", 10),
       std::string(5000, '[') + std::string(5000, ']'),
       "\t\t\t",
@@ -592,15 +610,16 @@ TEST(Robustness, OddDocumentsNeverThrow) {
 }
 
 TEST(Robustness, MutatedSchemasNeverThrow) {
-  const std::string base = kHeader +
-                           "slots:\n  id:\n    identifier: true\n  tags:\n    multivalued: true\n"
-                           "classes:\n  A:\n    is_a: B\n    slots: [id, tags]\n    attributes:\n"
-                           "      n: {range: integer, required: yes}\n"
-                           "    slot_usage:\n      tags: {inlined: true}\n"
-                           "    unique_keys:\n      k: {unique_key_slots: [n]}\n"
-                           "    annotations:\n      index: {ix: [n]}\n  B:\n    mixin: true\n"
-                           "enums:\n  E:\n    permissible_values:\n      a:\n      b: {meaning: x:y}\n"
-                           "types:\n  T:\n    typeof: string\n";
+  const std::string base =
+      kHeader +
+      "slots:\n  id:\n    identifier: true\n  tags:\n    multivalued: true\n"
+      "classes:\n  A:\n    is_a: B\n    slots: [id, tags]\n    attributes:\n"
+      "      n: {range: integer, required: yes}\n"
+      "    slot_usage:\n      tags: {inlined: true}\n"
+      "    unique_keys:\n      k: {unique_key_slots: [n]}\n"
+      "    annotations:\n      index: {ix: [n]}\n  B:\n    mixin: true\n"
+      "enums:\n  E:\n    permissible_values:\n      a:\n      b: {meaning: x:y}\n"
+      "types:\n  T:\n    typeof: string\n";
   const std::string alphabet = ":-[]{}\n\t #&*!|>'\"?,%@`a0";
   std::mt19937 rng(12345);
   for (int i = 0; i < 1500; ++i) {
@@ -609,9 +628,15 @@ TEST(Robustness, MutatedSchemasNeverThrow) {
     for (int e = 0; e < edits; ++e) {
       size_t pos = rng() % doc.size();
       switch (rng() % 3) {
-        case 0: doc.erase(pos, 1 + rng() % 3); break;
-        case 1: doc.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
-        default: doc[pos] = alphabet[rng() % alphabet.size()]; break;
+        case 0:
+          doc.erase(pos, 1 + rng() % 3);
+          break;
+        case 1:
+          doc.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        default:
+          doc[pos] = alphabet[rng() % alphabet.size()];
+          break;
       }
       if (doc.empty()) doc = " ";
     }

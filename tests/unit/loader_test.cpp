@@ -27,7 +27,9 @@ class MapReader : public SourceReader {
   std::map<std::string, std::string> files_;
 };
 
-std::string data_dir() { return std::string(RECONCILE_SOURCE_DIR) + "/tests/data/linkml"; }
+std::string data_dir() {
+  return std::string(RECONCILE_SOURCE_DIR) + "/tests/data/linkml";
+}
 
 template <typename T>
 std::vector<std::string> names(const Ordered<T>& o) {
@@ -310,7 +312,8 @@ TEST(Loader, AnnotationForms) {
   const AnnotationValue* index = a.find("index");
   ASSERT_TRUE(index->is_map);
   ASSERT_EQ(index->map.size(), 2u);
-  EXPECT_EQ(index->map[0], (std::pair<std::string, std::vector<std::string>>{"ix_one", {"c1", "c2"}}));
+  EXPECT_EQ(index->map[0],
+            (std::pair<std::string, std::vector<std::string>>{"ix_one", {"c1", "c2"}}));
   EXPECT_EQ(index->map[1], (std::pair<std::string, std::vector<std::string>>{"ix_two", {"c3"}}));
   EXPECT_TRUE(a.find("tagged_list")->is_list);
   EXPECT_EQ(a.find("tagged_list")->list, (std::vector<std::string>{"x", "y"}));

@@ -162,7 +162,7 @@ TEST(RevisionFile, NoTransactionDirectiveAppliesToTheNextStatementOnly) {
   auto down = r.down_statements();
   ASSERT_EQ(down.size(), 2u);
   EXPECT_FALSE(down[0].transactional);
-  EXPECT_EQ(down[0].line, 11);
+  EXPECT_EQ(down[0].line, 10);
   EXPECT_TRUE(down[1].transactional);
   // The directive is kept verbatim in the body.
   EXPECT_NE(r.up.find("-- reconcile:no-transaction\n"), std::string::npos);

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "reconciler/revision/history.h"
 #include "reconciler/revision/store.h"
 
 namespace reconcile::revision {
@@ -193,6 +194,87 @@ TEST(RevisionStore, LoadsSqlFilesFromAFolder) {
   EXPECT_EQ(s.get("b").path, (dir / "b.sql").string());
   fs::remove_all(dir);
   EXPECT_TRUE(RevisionStore::load(dir.string()).empty());
+}
+
+TEST(RevisionHistory, ListOldestFirst) {
+  RevisionStore s = RevisionStore::from_files({file("a", {}), file("bb", {"a"}), file("c", {"bb"})});
+  EXPECT_EQ(render_history_list(s),
+            "a   message of a  (root)\n"
+            "bb  message of bb  (parents: a)\n"
+            "c   message of c  (parents: bb)  [head]\n");
+  EXPECT_EQ(render_history_list(RevisionStore()), "No revisions.\n");
+}
+
+TEST(RevisionHistory, GraphOfADiamond) {
+  RevisionStore s = RevisionStore::from_files(
+      {file("r0_root", {}), file("r1_right", {"r0_root"}), file("r1_left", {"r0_root"}),
+       file("r2_merge", {"r1_right", "r1_left"})});
+  EXPECT_EQ(render_history_graph(s),
+            "* r2_merge message of r2_merge\n"
+            "|\\\n"
+            "| * r1_right message of r1_right\n"
+            "* | r1_left message of r1_left\n"
+            "|/\n"
+            "* r0_root message of r0_root\n");
+}
+
+TEST(RevisionHistory, GraphOfTwoHeads) {
+  RevisionStore s = RevisionStore::from_files(
+      {file("a", {}), file("b", {"a"}), file("z_feature", {"b"}), file("c_other", {"b"}), file("d", {"c_other"})});
+  EXPECT_EQ(render_history_graph(s),
+            "* z_feature message of z_feature\n"
+            "| * d message of d\n"
+            "| * c_other message of c_other\n"
+            "|/\n"
+            "* b message of b\n"
+            "* a message of a\n");
+}
+
+TEST(RevisionHistory, GraphOfAMergeBesideAnotherLane) {
+  // x is a second head beside the merge; its lane must survive the merge's fork.
+  RevisionStore s = RevisionStore::from_files({file("a", {}), file("b1", {"a"}), file("b2", {"a"}),
+                                               file("m", {"b1", "b2"}), file("x", {"a"})});
+  EXPECT_EQ(render_history_graph(s),
+            "* x message of x\n"
+            "| * m message of m\n"
+            "| |\\\n"
+            "| | * b2 message of b2\n"
+            "| * | b1 message of b1\n"
+            "| |/\n"
+            "|/\n"
+            "* a message of a\n");
+}
+
+TEST(RevisionHistory, MermaidFlowchart) {
+  RevisionStore s = RevisionStore::from_files(
+      {file("r0_root", {}), file("r1_right", {"r0_root"}), file("r1_left", {"r0_root"}),
+       file("r2_merge", {"r1_right", "r1_left"})});
+  EXPECT_EQ(render_history_mermaid(s),
+            "flowchart TD\n"
+            "  r1[\"r0_root<br/>message of r0_root\"]\n"
+            "  r2[\"r1_left<br/>message of r1_left\"]\n"
+            "  r3[\"r1_right<br/>message of r1_right\"]\n"
+            "  r4[\"r2_merge<br/>message of r2_merge\"]\n"
+            "  r1 --> r2\n"
+            "  r1 --> r3\n"
+            "  r2 --> r4\n"
+            "  r3 --> r4\n");
+}
+
+TEST(RevisionHistory, Json) {
+  RevisionStore s = RevisionStore::from_files({file("a", {}), file("b", {"a", "gone"})});
+  nlohmann::json j = history_json(s);
+  ASSERT_EQ(j["revisions"].size(), 2u);
+  EXPECT_EQ(j["revisions"][0]["id"], "a");
+  EXPECT_EQ(j["revisions"][1]["parents"], nlohmann::json::array({"a", "gone"}));
+  EXPECT_EQ(j["revisions"][1]["head"], true);
+  EXPECT_EQ(j["revisions"][0]["head"], false);
+  EXPECT_EQ(j["revisions"][0]["checksum_ok"], true);
+  EXPECT_EQ(j["heads"], nlohmann::json::array({"b"}));
+  EXPECT_EQ(j["roots"], nlohmann::json::array({"a"}));
+  ASSERT_EQ(j["problems"].size(), 1u);
+  EXPECT_EQ(j["problems"][0]["code"], "DANGLING_PARENT");
+  EXPECT_EQ(j["problems"][0]["line"], 2);
 }
 
 }  // namespace

@@ -31,8 +31,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "start") {
       auto status = cluster.start();
-      std::cout << "test server running in " << options.dir << " on port " << status.port
-                << "\n";
+      std::cout << "test server running in " << options.dir << " on port " << status.port << "\n";
       return 0;
     }
     if (command == "stop") {
