@@ -45,11 +45,14 @@ std::string generate_schema(int classes) {
     y << "  Thing" << c << ":\n    is_a: Entity\n    mixins: [Audited]\n"
       << "    description: generated class " << c << "\n    attributes:\n";
     for (int a = 0; a < 6; ++a) y << "      text_" << a << ":\n";
-    y << "      count:\n        range: integer\n        minimum_value: 0\n        maximum_value: 1000\n"
+    y << "      count:\n        range: integer\n        minimum_value: 0\n        maximum_value: "
+         "1000\n"
       << "      amount:\n        range: decimal\n"
-      << "      status:\n        range: Status" << (c % 20) << "\n        ifabsent: string(value_0)\n";
+      << "      status:\n        range: Status" << (c % 20)
+      << "\n        ifabsent: string(value_0)\n";
     if (c > 0) y << "      parent:\n        range: Thing" << (c - 1) << "\n";
-    if (c > 1) y << "      related:\n        range: Thing" << (c / 2) << "\n        multivalued: true\n";
+    if (c > 1)
+      y << "      related:\n        range: Thing" << (c / 2) << "\n        multivalued: true\n";
     y << "      tags:\n        multivalued: true\n";
   }
   return y.str();

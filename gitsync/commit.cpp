@@ -49,18 +49,22 @@ Signature resolve_signature(const Repository& repo, Role role) {
   if (!email) email = repo.config_string("user.email");
   if (!name || !email || name->empty() || email->empty()) {
     const char* who = author ? "author" : "committer";
-    throw GitError(std::string("no git ") + who + " identity: " + (!name || name->empty() ? "user.name" : "user.email") +
-                       " is not set",
-                   std::string("run `git config user.name \"Your Name\"` and `git config user.email you@example.com`, "
-                               "or set ") +
-                       (author ? "GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL" : "GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL"));
+    throw GitError(
+        std::string("no git ") + who +
+            " identity: " + (!name || name->empty() ? "user.name" : "user.email") + " is not set",
+        std::string(
+            "run `git config user.name \"Your Name\"` and `git config user.email you@example.com`, "
+            "or set ") +
+            (author ? "GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL"
+                    : "GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL"));
   }
   s.name = *name;
   s.email = *email;
   return s;
 }
 
-CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& paths, const std::string& message) {
+CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& paths,
+                        const std::string& message) {
   git_repository* raw = repo.raw();
   if (paths.empty()) throw GitError("nothing to commit: no paths given");
   std::vector<std::string> rel;
@@ -68,7 +72,8 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
     std::string rp = repo.to_repo_path(p);
     if (rp.empty()) throw GitError("cannot commit the whole work tree (" + p + "); name files");
     std::error_code ec;
-    if (fs::is_directory(repo.to_absolute(rp), ec)) throw GitError("cannot commit folder " + p + "; name its files");
+    if (fs::is_directory(repo.to_absolute(rp), ec))
+      throw GitError("cannot commit folder " + p + "; name its files");
     rel.push_back(rp);
   }
   std::sort(rel.begin(), rel.end());
@@ -86,7 +91,8 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
   std::vector<bool> present;
   for (const auto& rp : rel) {
     std::error_code ec;
-    bool exists = fs::is_regular_file(repo.to_absolute(rp), ec) || fs::is_symlink(repo.to_absolute(rp), ec);
+    bool exists =
+        fs::is_regular_file(repo.to_absolute(rp), ec) || fs::is_symlink(repo.to_absolute(rp), ec);
     present.push_back(exists);
     if (exists) {
       detail::check(git_index_add_bypath(index.get(), rp.c_str()), "cannot stage " + rp);
@@ -114,12 +120,14 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
       u.action = GIT_TREE_UPDATE_REMOVE;
       updates.push_back(u);
     } else {
-      throw GitError("cannot commit " + rel[i] + ": it exists neither in the work tree nor at HEAD");
+      throw GitError("cannot commit " + rel[i] +
+                     ": it exists neither in the work tree nor at HEAD");
     }
   }
   git_oid tree_oid;
-  detail::check(git_tree_create_updated(&tree_oid, raw, baseline.get(), updates.size(), updates.data()),
-                "cannot build the commit tree");
+  detail::check(
+      git_tree_create_updated(&tree_oid, raw, baseline.get(), updates.size(), updates.data()),
+      "cannot build the commit tree");
   if (head && git_oid_equal(&tree_oid, git_tree_id(baseline.get()))) {
     throw GitError("nothing to commit: the named files already match HEAD");
   }
@@ -131,17 +139,19 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
 
   git_signature* a = nullptr;
   git_signature* c = nullptr;
-  detail::check(git_signature_now(&a, author.name.c_str(), author.email.c_str()), "bad author identity");
+  detail::check(git_signature_now(&a, author.name.c_str(), author.email.c_str()),
+                "bad author identity");
   detail::SignaturePtr a_owned(a);
-  detail::check(git_signature_now(&c, committer.name.c_str(), committer.email.c_str()), "bad committer identity");
+  detail::check(git_signature_now(&c, committer.name.c_str(), committer.email.c_str()),
+                "bad committer identity");
   detail::SignaturePtr c_owned(c);
 
   std::string msg = message;
   if (msg.empty() || msg.back() != '\n') msg += '\n';
   const git_commit* parents[1] = {head.get()};
   git_oid commit_oid;
-  detail::check(git_commit_create(&commit_oid, raw, "HEAD", a, c, nullptr, msg.c_str(), tree.get(), head ? 1 : 0,
-                                  parents),
+  detail::check(git_commit_create(&commit_oid, raw, "HEAD", a, c, nullptr, msg.c_str(), tree.get(),
+                                  head ? 1 : 0, parents),
                 "cannot create the commit");
   return repo.resolve(detail::oid_hex(commit_oid));
 }
@@ -158,7 +168,8 @@ bool differs_from_head(const Repository& repo, const std::string& path) {
   if (!exists) return at_head.has_value();
   if (!at_head) return true;
   git_oid now;
-  detail::check(git_repository_hashfile(&now, raw, abs.c_str(), GIT_OBJECT_BLOB, rp.c_str()), "cannot hash " + rp);
+  detail::check(git_repository_hashfile(&now, raw, abs.c_str(), GIT_OBJECT_BLOB, rp.c_str()),
+                "cannot hash " + rp);
   return !git_oid_equal(&now, &*at_head);
 }
 

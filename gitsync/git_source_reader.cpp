@@ -9,12 +9,15 @@ GitSourceReader::GitSourceReader(Repository repo, const std::string& ref, std::s
   base_ = repo_.to_repo_path(base_);
 }
 
-std::string GitSourceReader::describe() const { return "git:" + ref_; }
+std::string GitSourceReader::describe() const {
+  return "git:" + ref_;
+}
 
 std::optional<std::string> GitSourceReader::repo_path(const std::string& path) const {
   namespace fs = std::filesystem;
   fs::path p(path);
-  std::string joined = p.is_absolute() || base_.empty() ? path : (fs::path(base_) / p).generic_string();
+  std::string joined =
+      p.is_absolute() || base_.empty() ? path : (fs::path(base_) / p).generic_string();
   try {
     return repo_.to_repo_path(joined);
   } catch (const GitError&) {

@@ -37,7 +37,8 @@ class GitSourceReader : public SourceReader {
   const Repository& repository() const { return repo_; }
 
  private:
-  std::optional<std::string> repo_path(const std::string& path) const;  // nullopt when outside the repo
+  std::optional<std::string> repo_path(
+      const std::string& path) const;  // nullopt when outside the repo
 
   Repository repo_;
   std::string ref_;

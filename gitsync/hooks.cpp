@@ -82,7 +82,8 @@ const std::vector<std::string>& managed_hooks() {
 std::string hook_block(const std::string& hook, const HookOptions& options) {
   std::string body;
   body += "\"$reconcile_bin\" status --hook || echo \"reconcile: status --hook failed\" >&2\n";
-  if (options.run_apply) body += "\"$reconcile_bin\" apply || echo \"reconcile: apply failed\" >&2\n";
+  if (options.run_apply)
+    body += "\"$reconcile_bin\" apply || echo \"reconcile: apply failed\" >&2\n";
   std::string b;
   b += std::string(kHookBlockBegin) + "\n";
   b += "# Added by `reconcile hooks install`; `reconcile hooks uninstall` removes this block.\n";
@@ -137,8 +138,9 @@ std::vector<HookChange> install_hooks(const Repository& repo, const HookOptions&
       action = text == *existing ? "unchanged" : "updated";
     if (!existing || text != *existing) write_text(path, text);
     fs::permissions(path,
-                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::owner_exec | fs::perms::group_read |
-                        fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::owner_exec |
+                        fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                        fs::perms::others_exec,
                     fs::perm_options::add, ec);
     if (ec) throw GitError("cannot make hook " + path.string() + " executable: " + ec.message());
     changes.push_back({path.string(), action});

@@ -57,9 +57,10 @@ std::string with_block(const std::string& existing, const std::string& block);
 std::optional<std::string> without_block(const std::string& existing);
 
 struct HookChange {
-  std::string path;    // absolute hook file path
+  std::string path;  // absolute hook file path
   // install: "installed" (block added), "updated" (block replaced), "unchanged";
-  // uninstall: "removed block", "deleted" (nothing else remained), "unchanged" (no block), "absent" (no file).
+  // uninstall: "removed block", "deleted" (nothing else remained), "unchanged" (no block), "absent"
+  // (no file).
   std::string action;
 
   auto operator<=>(const HookChange&) const = default;

@@ -25,7 +25,8 @@ std::vector<std::string> branches_containing(const Repository& repo, const std::
   return out;  // local_branches() is sorted
 }
 
-std::map<std::string, Provenance> provenance(const Repository& repo, const std::vector<std::string>& paths) {
+std::map<std::string, Provenance> provenance(const Repository& repo,
+                                             const std::vector<std::string>& paths) {
   git_repository* raw = repo.raw();
   std::map<std::string, Provenance> out;
   std::map<std::string, std::vector<std::string>> wanted;  // repo path -> paths as given
@@ -47,7 +48,8 @@ std::map<std::string, Provenance> provenance(const Repository& repo, const std::
     pushed = true;
   }
   if (!repo.local_branches().empty()) {
-    detail::check(git_revwalk_push_glob(walk.get(), "refs/heads/*"), "cannot walk the local branches");
+    detail::check(git_revwalk_push_glob(walk.get(), "refs/heads/*"),
+                  "cannot walk the local branches");
     pushed = true;
   }
   if (!pushed) return out;
@@ -78,7 +80,8 @@ std::map<std::string, Provenance> provenance(const Repository& repo, const std::
   std::map<std::string, std::vector<std::string>> branch_cache;  // commit id -> branches
   for (const auto& [rp, commit] : found) {
     auto it = branch_cache.find(commit.id);
-    if (it == branch_cache.end()) it = branch_cache.emplace(commit.id, branches_containing(repo, commit.id)).first;
+    if (it == branch_cache.end())
+      it = branch_cache.emplace(commit.id, branches_containing(repo, commit.id)).first;
     for (const auto& given : wanted[rp]) {
       out[given].added_by = commit;
       out[given].branches = it->second;

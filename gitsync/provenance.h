@@ -24,9 +24,9 @@
 namespace reconcile::gitsync {
 
 struct Provenance {
-  std::string path;                   // repo path
+  std::string path;                    // repo path
   std::optional<CommitInfo> added_by;  // nullopt: not committed anywhere
-  std::vector<std::string> branches;  // local branches whose tip contains added_by, sorted
+  std::vector<std::string> branches;   // local branches whose tip contains added_by, sorted
 
   auto operator<=>(const Provenance&) const = default;
 };

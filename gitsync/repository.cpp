@@ -60,7 +60,8 @@ CommitPtr get_commit(git_repository* repo, const std::string& ref) {
 
 TreePtr tree_of(const git_commit* commit) {
   git_tree* tree = nullptr;
-  check(git_commit_tree(&tree, commit), "cannot read the tree of commit " + oid_hex(*git_commit_id(commit)));
+  check(git_commit_tree(&tree, commit),
+        "cannot read the tree of commit " + oid_hex(*git_commit_id(commit)));
   return TreePtr(tree);
 }
 
@@ -144,11 +145,17 @@ Repository Repository::discover(const std::string& path) {
   return *repo;
 }
 
-const std::string& Repository::workdir() const { return impl_->workdir; }
+const std::string& Repository::workdir() const {
+  return impl_->workdir;
+}
 
-std::string Repository::git_dir() const { return strip_trailing_slash(git_repository_path(impl_->repo)); }
+std::string Repository::git_dir() const {
+  return strip_trailing_slash(git_repository_path(impl_->repo));
+}
 
-git_repository* Repository::raw() const { return impl_->repo; }
+git_repository* Repository::raw() const {
+  return impl_->repo;
+}
 
 std::optional<std::string> Repository::current_branch() const {
   if (git_repository_head_detached(impl_->repo) == 1) return std::nullopt;
@@ -178,9 +185,12 @@ std::optional<CommitInfo> Repository::try_resolve(const std::string& ref) const 
   return detail::info_of(c.get());
 }
 
-CommitInfo Repository::commit_info(const std::string& commit_id) const { return resolve(commit_id); }
+CommitInfo Repository::commit_info(const std::string& commit_id) const {
+  return resolve(commit_id);
+}
 
-std::optional<std::string> Repository::read_file(const std::string& ref, const std::string& path) const {
+std::optional<std::string> Repository::read_file(const std::string& ref,
+                                                 const std::string& path) const {
   std::string rp = to_repo_path(path);
   if (rp.empty()) return std::nullopt;
   auto commit = detail::get_commit(impl_->repo, ref);
@@ -192,13 +202,15 @@ std::optional<std::string> Repository::read_file(const std::string& ref, const s
   detail::TreeEntryPtr owned(entry);
   if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return std::nullopt;
   git_blob* blob = nullptr;
-  detail::check(git_blob_lookup(&blob, impl_->repo, git_tree_entry_id(entry)), "cannot read " + rp + " at " + ref);
+  detail::check(git_blob_lookup(&blob, impl_->repo, git_tree_entry_id(entry)),
+                "cannot read " + rp + " at " + ref);
   detail::BlobPtr blob_owned(blob);
   const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
   return std::string(data, static_cast<size_t>(git_blob_rawsize(blob)));
 }
 
-std::vector<TreeEntry> Repository::list_directory(const std::string& ref, const std::string& dir) const {
+std::vector<TreeEntry> Repository::list_directory(const std::string& ref,
+                                                  const std::string& dir) const {
   std::string rp = to_repo_path(dir);
   auto commit = detail::get_commit(impl_->repo, ref);
   detail::TreePtr tree = detail::tree_of(commit.get());
@@ -210,7 +222,8 @@ std::vector<TreeEntry> Repository::list_directory(const std::string& ref, const 
     detail::TreeEntryPtr owned(entry);
     if (git_tree_entry_type(entry) != GIT_OBJECT_TREE) return {};
     git_tree* sub = nullptr;
-    detail::check(git_tree_lookup(&sub, impl_->repo, git_tree_entry_id(entry)), "cannot read folder " + rp);
+    detail::check(git_tree_lookup(&sub, impl_->repo, git_tree_entry_id(entry)),
+                  "cannot read folder " + rp);
     tree.reset(sub);
   }
   std::vector<TreeEntry> out;
@@ -223,7 +236,8 @@ std::vector<TreeEntry> Repository::list_directory(const std::string& ref, const 
   return out;
 }
 
-std::optional<CommitInfo> Repository::merge_base(const std::string& ref_a, const std::string& ref_b) const {
+std::optional<CommitInfo> Repository::merge_base(const std::string& ref_a,
+                                                 const std::string& ref_b) const {
   auto a = detail::get_commit(impl_->repo, ref_a);
   auto b = detail::get_commit(impl_->repo, ref_b);
   git_oid base;
@@ -244,7 +258,8 @@ bool Repository::contains(const std::string& descendant_id, const std::string& a
 
 std::vector<std::string> Repository::local_branches() const {
   git_branch_iterator* it = nullptr;
-  detail::check(git_branch_iterator_new(&it, impl_->repo, GIT_BRANCH_LOCAL), "cannot list branches");
+  detail::check(git_branch_iterator_new(&it, impl_->repo, GIT_BRANCH_LOCAL),
+                "cannot list branches");
   detail::BranchIteratorPtr owned(it);
   std::vector<std::string> out;
   git_reference* ref = nullptr;

@@ -30,19 +30,19 @@ namespace reconcile::gitsync {
 
 // One commit, as shown to people.
 struct CommitInfo {
-  std::string id;         // full 40-hex object id
-  std::string short_id;   // first 10 hex digits
-  std::string summary;    // first line of the message
+  std::string id;        // full 40-hex object id
+  std::string short_id;  // first 10 hex digits
+  std::string summary;   // first line of the message
   std::string author_name;
   std::string author_email;
-  long long time = 0;     // committer time, seconds since the epoch (UTC)
+  long long time = 0;  // committer time, seconds since the epoch (UTC)
 
   auto operator<=>(const CommitInfo&) const = default;
 };
 
 // An entry of a tree listing.
 struct TreeEntry {
-  std::string name;       // file or folder name (no '/')
+  std::string name;  // file or folder name (no '/')
   bool is_directory = false;
 
   auto operator<=>(const TreeEntry&) const = default;

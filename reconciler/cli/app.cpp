@@ -37,12 +37,10 @@ void build_app(CLI::App& app, Context& ctx) {
                  "Revision folder (default: reconcile.yaml `migrations`)")
       ->type_name("DIR");
   app.add_option("--profile", o.profile, "Mapping profile (default: reconcile.yaml `profile`)")
-      ->check(CLI::IsMember({"native", "linkml"}))
-      ->type_name("native|linkml");
+      ->check(CLI::IsMember({"native", "linkml"}));
   app.add_option("--format", o.format, "Output format (default text)")
-      ->check(
-          CLI::IsMember(std::vector<std::string>(std::begin(kFormatNames), std::end(kFormatNames))))
-      ->type_name("text|json|sql|github|junit|mermaid");
+      ->check(CLI::IsMember(
+          std::vector<std::string>(std::begin(kFormatNames), std::end(kFormatNames))));
   app.add_flag("--strict", o.strict, "Treat warnings as errors");
   app.add_flag("-v,--verbose", o.verbose, "More log output (repeat for more)");
   app.add_flag("-q,--quiet", o.quiet, "Only warnings and errors on stderr");

@@ -79,13 +79,19 @@ int run(Context& ctx, const Options& opts) {
   o.dry_run = opts.dry_run;
   o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
   o.lock_timeout = config.lock_timeout;
-  o.log = [](const std::string& line) { spdlog::info("{}", line); };
+  o.log = [](const std::string& line) {
+    if (line.rfind("warning: ", 0) == 0)
+      spdlog::warn("{}", line.substr(9));
+    else
+      spdlog::info("{}", line);
+  };
   apply::require_valid_structure(store);
   auto heads = store.heads();
   if (heads.size() > 1) o.head_origins = apply::describe_origins(store, heads);
   if (heads.size() > 1 && !o.to) throw apply::multiple_heads_error(store, o.head_origins);
 
   std::string generated;
+  bool would_generate = false;
   if (!o.to) {
     auto changes = unrevised_changes(ctx, store);
     if (changes) {
@@ -129,7 +135,8 @@ int run(Context& ctx, const Options& opts) {
 
   auto report = apply::apply(database_url(ctx), store, o);
   if (opts.dry_run) {
-    if (report.planned.empty()) out << "-- nothing to apply to " << report.database << "\n";
+    if (report.planned.empty() && generated.empty() && !would_generate)
+      out << "-- nothing to apply to " << report.database << "\n";
     for (const auto& id : report.planned) {
       const auto& r = store.get(id);
       out << "-- revision " << id << (r.message.empty() ? "" : ": " + r.message) << "\n" << r.up;

@@ -35,7 +35,12 @@ int run(Context& ctx, const Options& opts) {
 
   apply::BaselineOptions o;
   o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
-  o.log = [](const std::string& line) { spdlog::info("{}", line); };
+  o.log = [](const std::string& line) {
+    if (line.rfind("warning: ", 0) == 0)
+      spdlog::warn("{}", line.substr(9));
+    else
+      spdlog::info("{}", line);
+  };
   if (!opts.revision.empty()) o.revision = opts.revision;
 
   if (store.empty()) {

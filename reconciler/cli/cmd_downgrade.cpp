@@ -42,7 +42,12 @@ int run(Context& ctx, const Options& opts) {
   o.dry_run = opts.dry_run;
   o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
   o.lock_timeout = config.lock_timeout;
-  o.log = [](const std::string& line) { spdlog::info("{}", line); };
+  o.log = [](const std::string& line) {
+    if (line.rfind("warning: ", 0) == 0)
+      spdlog::warn("{}", line.substr(9));
+    else
+      spdlog::info("{}", line);
+  };
 
   auto store = revision::RevisionStore::load(ctx.migrations_dir());
   auto report = apply::downgrade(database_url(ctx), store, o);

@@ -27,6 +27,7 @@
 #include "gitsync/repository.h"
 #include "reconciler/apply/apply.h"
 #include "reconciler/apply/connect.h"
+#include "reconciler/apply/generate.h"
 #include "reconciler/apply/origins.h"
 #include "reconciler/apply/revision_writer.h"
 #include "reconciler/apply/version_table.h"
@@ -69,23 +70,6 @@ class RecordingReader : public SourceReader {
   const SourceReader& inner_;
   mutable std::set<std::string> read_;
 };
-
-// The plan's statements as a revision body; `down` walks the steps backwards.
-std::string body(const plan::Plan& p, bool down) {
-  std::string out;
-  auto emit = [&](const plan::Step& s) {
-    for (const auto& stmt : down ? s.down : s.up) {
-      if (!s.transactional) out += "-- reconcile:no-transaction\n";
-      out += stmt + ";\n";
-    }
-  };
-  if (down) {
-    for (auto it = p.steps.rbegin(); it != p.steps.rend(); ++it) emit(*it);
-  } else {
-    for (const auto& s : p.steps) emit(s);
-  }
-  return out;
-}
 
 std::string shown(const std::string& path) {
   std::error_code ec;
@@ -169,8 +153,9 @@ int run(Context& ctx, const Options& opts) {
   apply::NewRevision nr;
   nr.message = opts.message;
   nr.parents = heads;
-  nr.up = body(p, false);
-  nr.down = body(p, true);
+  apply::Body b = apply::render_body(p);
+  nr.up = b.up;
+  nr.down = b.down;
   nr.schema_hash = catalog::content_hash(want);
   apply::WrittenRevision written = apply::write_revision(dir, nr, false);
 

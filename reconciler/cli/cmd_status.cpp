@@ -8,7 +8,10 @@
 // `reconcile check`, which replays the history.
 //
 // `--hook` is for git hooks: it never fails (exit 0; an error becomes one
-// warning line on stderr) and prints only what needs attention.
+// warning line on stderr), prints only what needs attention, and never
+// starts the embedded dev database (if that is the database and it is not
+// running, pending revisions are not checked).
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -18,6 +21,7 @@
 #include "reconciler/apply/origins.h"
 #include "reconciler/apply/version_table.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/devdb/dev_database.h"
 #include "reconciler/revision/store.h"
 #include "reconciler/util/redact.h"
 
@@ -50,6 +54,24 @@ struct State {
   std::vector<std::string> unknown;
 };
 
+// True unless the database would be the embedded dev database and it is not
+// running (a git hook must stay fast and never start a server).
+bool dev_db_configured_or_running(Context& ctx) {
+  auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+  };
+  if (!ctx.options.database.empty() || set("DATABASE_URL") || set("PGHOST") || set("PGSERVICE") ||
+      set("PGDATABASE") || ctx.config().database)
+    return true;
+  try {
+    devdb::Cluster cluster(devdb::dev_db_options(ctx.config()));
+    return cluster.status().state == devdb::State::kRunning;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 // Reads the files and the database; a database failure is recorded in
 // database_error, never thrown.
 State gather(Context& ctx, bool hook) {
@@ -58,6 +80,10 @@ State gather(Context& ctx, bool hook) {
   s.heads = s.store.heads();
   if (!hook || s.heads.size() > 1) s.head_origins = apply::origins(s.store, s.heads);
   try {
+    if (hook && !dev_db_configured_or_running(ctx)) {
+      s.database_error = "skipped";  // a hook never starts the dev database
+      return s;
+    }
     std::string url = database_url(ctx);
     s.database = util::redact_url(url);
     auto conn = apply::connect(url, "reconcile status");
@@ -93,7 +119,7 @@ int run_hook(Context& ctx) {
     for (const auto& p : s.store.problems())
       if (p.kind != revision::ProblemKind::kChecksumMismatch)
         out << "reconcile: " << p.to_string() << "\n";
-    if (!s.database_error.empty())
+    if (!s.database_error.empty() && s.database_error != "skipped")
       std::cerr << "reconcile: warning: could not read the applied revisions: "
                 << s.database_error.substr(0, s.database_error.find('\n')) << "\n";
   } catch (const std::exception& e) {

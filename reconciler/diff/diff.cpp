@@ -35,28 +35,44 @@ std::string Change::path() const {
 
 const char* op_name(Op op) {
   switch (op) {
-    case Op::kCreate: return "create";
-    case Op::kDrop: return "drop";
-    case Op::kAlter: return "alter";
-    case Op::kRename: return "rename";
+    case Op::kCreate:
+      return "create";
+    case Op::kDrop:
+      return "drop";
+    case Op::kAlter:
+      return "alter";
+    case Op::kRename:
+      return "rename";
   }
   return "?";
 }
 
 const char* kind_name(ObjectKind k) {
   switch (k) {
-    case ObjectKind::kSchema: return "schema";
-    case ObjectKind::kExtension: return "extension";
-    case ObjectKind::kEnum: return "enum";
-    case ObjectKind::kEnumValue: return "enum value";
-    case ObjectKind::kSequence: return "sequence";
-    case ObjectKind::kTable: return "table";
-    case ObjectKind::kColumn: return "column";
-    case ObjectKind::kPrimaryKey: return "primary key";
-    case ObjectKind::kForeignKey: return "foreign key";
-    case ObjectKind::kUnique: return "unique constraint";
-    case ObjectKind::kCheck: return "check constraint";
-    case ObjectKind::kIndex: return "index";
+    case ObjectKind::kSchema:
+      return "schema";
+    case ObjectKind::kExtension:
+      return "extension";
+    case ObjectKind::kEnum:
+      return "enum";
+    case ObjectKind::kEnumValue:
+      return "enum value";
+    case ObjectKind::kSequence:
+      return "sequence";
+    case ObjectKind::kTable:
+      return "table";
+    case ObjectKind::kColumn:
+      return "column";
+    case ObjectKind::kPrimaryKey:
+      return "primary key";
+    case ObjectKind::kForeignKey:
+      return "foreign key";
+    case ObjectKind::kUnique:
+      return "unique constraint";
+    case ObjectKind::kCheck:
+      return "check constraint";
+    case ObjectKind::kIndex:
+      return "index";
   }
   return "?";
 }
@@ -187,10 +203,14 @@ RenameResult apply_renames(const Catalog& from, const Catalog& to) {
   std::map<std::pair<std::string, std::string>, std::string> table_map, enum_map;
   auto kind_rank = [](RenameHint::Kind k) {
     switch (k) {
-      case RenameHint::Kind::kTable: return 0;
-      case RenameHint::Kind::kEnum: return 1;
-      case RenameHint::Kind::kColumn: return 2;
-      case RenameHint::Kind::kEnumValue: return 3;
+      case RenameHint::Kind::kTable:
+        return 0;
+      case RenameHint::Kind::kEnum:
+        return 1;
+      case RenameHint::Kind::kColumn:
+        return 2;
+      case RenameHint::Kind::kEnumValue:
+        return 3;
     }
     return 4;
   };
@@ -359,11 +379,12 @@ class Differ {
           if (it != as->second.tables.end()) at = &it->second;
         }
         if (!at) continue;  // the referencing foreign keys disappear as well
-        if (bt.primary_key && !(at->primary_key && unnamed(*at->primary_key) ==
-                                                       unnamed(*bt.primary_key)))
+        if (bt.primary_key &&
+            !(at->primary_key && unnamed(*at->primary_key) == unnamed(*bt.primary_key)))
           dropped_keys_.insert({sn, tn, sorted(bt.primary_key->columns)});
         for (const UniqueConstraint& u : bt.uniques)
-          if (!has_same_definition(at->uniques, u)) dropped_keys_.insert({sn, tn, sorted(u.columns)});
+          if (!has_same_definition(at->uniques, u))
+            dropped_keys_.insert({sn, tn, sorted(u.columns)});
         for (const Index& ix : bt.indexes)
           if (ix.unique && !has_same_definition(at->indexes, ix))
             dropped_keys_.insert({sn, tn, sorted(unquoted_keys(ix.keys))});
@@ -554,8 +575,7 @@ class Differ {
     }
     // Primary key
     if (b.primary_key != a.primary_key) {
-      if (b.primary_key && a.primary_key &&
-          unnamed(*b.primary_key) == unnamed(*a.primary_key)) {
+      if (b.primary_key && a.primary_key && unnamed(*b.primary_key) == unnamed(*a.primary_key)) {
         out_.push_back(rename_change(ObjectKind::kPrimaryKey, sn, tn, b.primary_key->name,
                                      a.primary_key->name));
       } else {
@@ -645,8 +665,7 @@ std::vector<Change> diff(const Catalog& from, const Catalog& to) {
   RenameResult r = apply_renames(from, to);
   std::vector<Change> out = std::move(r.renames);
   std::vector<Change> rest = Differ(r.renamed, to).run();
-  out.insert(out.end(), std::make_move_iterator(rest.begin()),
-             std::make_move_iterator(rest.end()));
+  out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
   return out;
 }
 

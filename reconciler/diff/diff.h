@@ -72,7 +72,8 @@ inline constexpr unsigned kComment = 1u << 6;
 // are only added or renamed are kCreate / kRename changes of kEnumValue.)
 inline constexpr unsigned kValues = 1u << 7;
 // Sequences
-inline constexpr unsigned kSequenceOptions = 1u << 8;  // type, start, increment, bounds, cache, cycle
+inline constexpr unsigned kSequenceOptions = 1u
+                                             << 8;  // type, start, increment, bounds, cache, cycle
 inline constexpr unsigned kSequenceOwner = 1u << 9;
 // Extensions
 inline constexpr unsigned kExtensionSchema = 1u << 10;
@@ -96,8 +97,8 @@ struct Change {
   std::string name;      // the object's name (for kRename: the old name)
   std::string new_name;  // kRename only
 
-  Object before;  // absent (monostate) for kCreate
-  Object after;   // absent (monostate) for kDrop
+  Object before;       // absent (monostate) for kCreate
+  Object after;        // absent (monostate) for kDrop
   unsigned attrs = 0;  // kAlter: which attributes changed (see `attr`)
 
   // kCreate of kEnumValue: where the new value goes. Empty neighbor means the
@@ -119,8 +120,8 @@ struct Change {
   }
 };
 
-const char* op_name(Op op);            // "create", "drop", "alter", "rename"
-const char* kind_name(ObjectKind k);   // "schema", "column", "foreign key", ...
+const char* op_name(Op op);           // "create", "drop", "alter", "rename"
+const char* kind_name(ObjectKind k);  // "schema", "column", "foreign key", ...
 
 // The changes that turn `from` into `to` (see the guarantees above). Only
 // `to.renames` is read for hints.

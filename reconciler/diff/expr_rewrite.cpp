@@ -10,7 +10,9 @@ bool ident_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
+bool ident_char(char c) {
+  return ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
 
 char prev_nonspace(std::string_view s, size_t pos) {
   while (pos > 0) {
@@ -112,8 +114,8 @@ std::string rename_type_reference(std::string_view text, std::string_view old_q,
     size_t hit = text.find(old_q, pos);
     if (hit == std::string_view::npos) break;
     const size_t end = hit + old_q.size();
-    const bool prev_ok = hit == 0 || !(ident_char(text[hit - 1]) || text[hit - 1] == '.' ||
-                                       text[hit - 1] == '"');
+    const bool prev_ok =
+        hit == 0 || !(ident_char(text[hit - 1]) || text[hit - 1] == '.' || text[hit - 1] == '"');
     const bool next_ok = end >= text.size() || old_q.back() == '"' || !ident_char(text[end]);
     out.append(text.substr(pos, hit - pos));
     out.append(prev_ok && next_ok ? new_q : old_q);

@@ -46,7 +46,8 @@ std::string catalog_to_text(const Catalog& c) {
     out << "\n";
     for (const auto& [_, e] : s.enums) {
       out << "  enum " << quote_ident(e.name) << " (";
-      for (size_t i = 0; i < e.values.size(); ++i) out << (i ? ", " : "") << quote_literal(e.values[i]);
+      for (size_t i = 0; i < e.values.size(); ++i)
+        out << (i ? ", " : "") << quote_literal(e.values[i]);
       out << ")";
       if (e.comment) out << "  -- " << *e.comment;
       out << "\n";
@@ -56,7 +57,8 @@ std::string catalog_to_text(const Catalog& c) {
           << " increment " << q.increment << " min " << q.min_value << " max " << q.max_value
           << " cache " << q.cache << (q.cycle ? " cycle" : "");
       if (q.owned_by_table && q.owned_by_column)
-        out << " owned by " << quote_ident(*q.owned_by_table) << "." << quote_ident(*q.owned_by_column);
+        out << " owned by " << quote_ident(*q.owned_by_table) << "."
+            << quote_ident(*q.owned_by_column);
       out << "\n";
     }
     for (const auto& [_, t] : s.tables) {
@@ -71,20 +73,22 @@ std::string catalog_to_text(const Catalog& c) {
         out << "    foreign key " << quote_ident(fk.name) << " (" << idents(fk.columns)
             << ") references " << qualified(fk.ref_schema, fk.ref_table) << " ("
             << idents(fk.ref_columns) << ")";
-        if (fk.on_delete != FkAction::kNoAction) out << " on delete " << fk_action_sql(fk.on_delete);
-        if (fk.on_update != FkAction::kNoAction) out << " on update " << fk_action_sql(fk.on_update);
+        if (fk.on_delete != FkAction::kNoAction)
+          out << " on delete " << fk_action_sql(fk.on_delete);
+        if (fk.on_update != FkAction::kNoAction)
+          out << " on update " << fk_action_sql(fk.on_update);
         out << deferrable(fk.deferrable, fk.initially_deferred) << "\n";
       }
       for (const auto& u : t.uniques)
-        out << "    unique " << quote_ident(u.name) << (u.nulls_not_distinct ? " nulls not distinct" : "")
-            << " (" << idents(u.columns) << ")" << deferrable(u.deferrable, u.initially_deferred)
-            << "\n";
+        out << "    unique " << quote_ident(u.name)
+            << (u.nulls_not_distinct ? " nulls not distinct" : "") << " (" << idents(u.columns)
+            << ")" << deferrable(u.deferrable, u.initially_deferred) << "\n";
       for (const auto& ch : t.checks)
         out << "    check " << quote_ident(ch.name) << " " << ch.expression
             << (ch.no_inherit ? " no inherit" : "") << "\n";
       for (const auto& ix : t.indexes) {
-        out << "    " << (ix.unique ? "unique index " : "index ") << quote_ident(ix.name) << " using "
-            << ix.method << " (";
+        out << "    " << (ix.unique ? "unique index " : "index ") << quote_ident(ix.name)
+            << " using " << ix.method << " (";
         for (size_t i = 0; i < ix.keys.size(); ++i) out << (i ? ", " : "") << ix.keys[i];
         out << ")";
         if (!ix.include.empty()) out << " include (" << idents(ix.include) << ")";

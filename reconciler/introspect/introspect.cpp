@@ -191,9 +191,13 @@ std::optional<std::string> opt(const pqxx::field& f) {
   return std::string(f.c_str());
 }
 
-std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
+std::string text(const pqxx::field& f) {
+  return f.is_null() ? std::string() : f.c_str();
+}
 
-bool flag(const pqxx::field& f) { return !f.is_null() && f.c_str()[0] == 't'; }
+bool flag(const pqxx::field& f) {
+  return !f.is_null() && f.c_str()[0] == 't';
+}
 
 std::vector<std::string> json_names(const pqxx::field& f) {
   std::vector<std::string> out;
@@ -204,11 +208,16 @@ std::vector<std::string> json_names(const pqxx::field& f) {
 
 FkAction fk_action(char c) {
   switch (c) {
-    case 'r': return FkAction::kRestrict;
-    case 'c': return FkAction::kCascade;
-    case 'n': return FkAction::kSetNull;
-    case 'd': return FkAction::kSetDefault;
-    default: return FkAction::kNoAction;
+    case 'r':
+      return FkAction::kRestrict;
+    case 'c':
+      return FkAction::kCascade;
+    case 'n':
+      return FkAction::kSetNull;
+    case 'd':
+      return FkAction::kSetDefault;
+    default:
+      return FkAction::kNoAction;
   }
 }
 
@@ -367,7 +376,9 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       const char type = row[2].c_str()[0];
       auto cols = json_names(row[3]);
       switch (type) {
-        case 'p': t->primary_key = catalog::PrimaryKey{name, std::move(cols)}; break;
+        case 'p':
+          t->primary_key = catalog::PrimaryKey{name, std::move(cols)};
+          break;
         case 'u': {
           catalog::UniqueConstraint u;
           u.name = name;
@@ -426,7 +437,9 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
         catalog::EnumType e{name, json_names(row[3]), opt(row[4])};
         cat.schemas[schema].enums[name] = std::move(e);
       } else {
-        add_unmanaged(kind == 'd' ? "domain" : kind == 'r' ? "range type" : "composite type",
+        add_unmanaged(kind == 'd'   ? "domain"
+                      : kind == 'r' ? "range type"
+                                    : "composite type",
                       schema, name);
       }
     }
@@ -467,8 +480,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   }
 
   cat.normalize();
-  st.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return cat;
 }
 
@@ -478,9 +490,9 @@ catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions&
   try {
     conn = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
-    throw DatabaseError("cannot connect to " + util::redact_url(url) + ": " +
-                            util::redact_url(e.what()),
-                        "check the database URL and that the server is running");
+    throw DatabaseError(
+        "cannot connect to " + util::redact_url(url) + ": " + util::redact_url(e.what()),
+        "check the database URL and that the server is running");
   }
   return introspect(*conn, options, stats);
 }

@@ -31,8 +31,8 @@ struct IntrospectOptions {
 };
 
 struct IntrospectStats {
-  int queries = 0;        // statements sent to the server (SET LOCAL included)
-  double seconds = 0.0;   // wall time of the whole introspection
+  int queries = 0;       // statements sent to the server (SET LOCAL included)
+  double seconds = 0.0;  // wall time of the whole introspection
   size_t tables = 0;
   size_t columns = 0;
 };

@@ -6,13 +6,20 @@ namespace reconcile::plan {
 
 const char* hazard_name(Hazard h) {
   switch (h) {
-    case Hazard::kDeletesData: return "DELETES_DATA";
-    case Hazard::kRewritesTable: return "REWRITES_TABLE";
-    case Hazard::kAccessExclusiveLock: return "TAKES_ACCESS_EXCLUSIVE_LOCK";
-    case Hazard::kNotReversible: return "NOT_REVERSIBLE";
-    case Hazard::kCannotRunInTransaction: return "CANNOT_RUN_IN_TRANSACTION";
-    case Hazard::kIndexBuild: return "INDEX_BUILD";
-    case Hazard::kValidatesConstraint: return "VALIDATES_CONSTRAINT";
+    case Hazard::kDeletesData:
+      return "DELETES_DATA";
+    case Hazard::kRewritesTable:
+      return "REWRITES_TABLE";
+    case Hazard::kAccessExclusiveLock:
+      return "TAKES_ACCESS_EXCLUSIVE_LOCK";
+    case Hazard::kNotReversible:
+      return "NOT_REVERSIBLE";
+    case Hazard::kCannotRunInTransaction:
+      return "CANNOT_RUN_IN_TRANSACTION";
+    case Hazard::kIndexBuild:
+      return "INDEX_BUILD";
+    case Hazard::kValidatesConstraint:
+      return "VALIDATES_CONSTRAINT";
   }
   return "UNKNOWN";
 }

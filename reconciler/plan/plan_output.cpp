@@ -68,9 +68,12 @@ std::string render_sql(const Plan& p) {
 
 std::string render_plan(const Plan& p, OutputFormat f, bool color, bool show_sql) {
   switch (f) {
-    case OutputFormat::kText: return render_text(p, color, show_sql);
-    case OutputFormat::kSql: return render_sql(p);
-    case OutputFormat::kJson: return plan_to_json(p).dump(2) + "\n";
+    case OutputFormat::kText:
+      return render_text(p, color, show_sql);
+    case OutputFormat::kSql:
+      return render_sql(p);
+    case OutputFormat::kJson:
+      return plan_to_json(p).dump(2) + "\n";
   }
   return "";
 }

@@ -25,7 +25,6 @@ OutputFormat parse_output_format(const std::string& name);
 nlohmann::json plan_to_json(const Plan& p);
 std::string render_text(const Plan& p, bool color = false, bool show_sql = false);
 std::string render_sql(const Plan& p);
-std::string render_plan(const Plan& p, OutputFormat f, bool color = false,
-                        bool show_sql = false);
+std::string render_plan(const Plan& p, OutputFormat f, bool color = false, bool show_sql = false);
 
 }  // namespace reconcile::plan

@@ -18,12 +18,12 @@ using catalog::ForeignKey;
 using catalog::Identity;
 using catalog::Index;
 using catalog::PrimaryKey;
-using catalog::Sequence;
-using catalog::Table;
-using catalog::UniqueConstraint;
 using catalog::qualified;
 using catalog::quote_ident;
 using catalog::quote_literal;
+using catalog::Sequence;
+using catalog::Table;
+using catalog::UniqueConstraint;
 using diff::Change;
 using diff::ObjectKind;
 using diff::Op;
@@ -91,10 +91,9 @@ bool volatile_expr(const std::string& e) {
 
 std::string sequence_options_sql(const std::string& schema, const Sequence& s) {
   return "ALTER SEQUENCE " + qualified(schema, s.name) + " AS " + s.type + " INCREMENT BY " +
-         std::to_string(s.increment) + " MINVALUE " + std::to_string(s.min_value) +
-         " MAXVALUE " + std::to_string(s.max_value) + " START WITH " +
-         std::to_string(s.start) + " CACHE " + std::to_string(s.cache) +
-         (s.cycle ? " CYCLE" : " NO CYCLE");
+         std::to_string(s.increment) + " MINVALUE " + std::to_string(s.min_value) + " MAXVALUE " +
+         std::to_string(s.max_value) + " START WITH " + std::to_string(s.start) + " CACHE " +
+         std::to_string(s.cache) + (s.cycle ? " CYCLE" : " NO CYCLE");
 }
 
 std::string owned_by_sql(const std::string& schema, const Sequence& s) {
@@ -147,7 +146,8 @@ class Planner {
   // ownership), enum recreations (which take over column defaults).
   void prepare(const std::vector<Change>& changes) {
     for (const Change& c : changes) {
-      if (c.op == Op::kDrop && c.kind == ObjectKind::kTable) dropped_tables_.insert({c.schema, c.name});
+      if (c.op == Op::kDrop && c.kind == ObjectKind::kTable)
+        dropped_tables_.insert({c.schema, c.name});
       if (c.op == Op::kDrop && c.kind == ObjectKind::kColumn)
         dropped_columns_.insert({c.schema, c.parent, c.name});
       if (c.op == Op::kAlter && c.kind == ObjectKind::kEnum && (c.attrs & attr::kValues)) {
@@ -194,18 +194,26 @@ class Planner {
   // ------------------------------------------------------------------ changes
   void plan(const Change& c) {
     switch (c.kind) {
-      case ObjectKind::kSchema: return plan_schema(c);
-      case ObjectKind::kExtension: return plan_extension(c);
-      case ObjectKind::kEnum: return plan_enum(c);
-      case ObjectKind::kEnumValue: return plan_enum_value(c);
-      case ObjectKind::kSequence: return plan_sequence(c);
-      case ObjectKind::kTable: return plan_table(c);
-      case ObjectKind::kColumn: return plan_column(c);
+      case ObjectKind::kSchema:
+        return plan_schema(c);
+      case ObjectKind::kExtension:
+        return plan_extension(c);
+      case ObjectKind::kEnum:
+        return plan_enum(c);
+      case ObjectKind::kEnumValue:
+        return plan_enum_value(c);
+      case ObjectKind::kSequence:
+        return plan_sequence(c);
+      case ObjectKind::kTable:
+        return plan_table(c);
+      case ObjectKind::kColumn:
+        return plan_column(c);
       case ObjectKind::kPrimaryKey:
       case ObjectKind::kForeignKey:
       case ObjectKind::kUnique:
       case ObjectKind::kCheck:
-      case ObjectKind::kIndex: return plan_constraint(c);
+      case ObjectKind::kIndex:
+        return plan_constraint(c);
     }
   }
 
@@ -247,9 +255,9 @@ class Planner {
       s.hazards = {Hazard::kDeletesData, Hazard::kNotReversible};
       add(kDropExtension, std::move(s));
     } else if (c.op == Op::kAlter) {
-      Step s = step("move extension " + c.name + " to schema " +
-                        c.after_as<catalog::Extension>().schema,
-                    {c.name});
+      Step s =
+          step("move extension " + c.name + " to schema " + c.after_as<catalog::Extension>().schema,
+               {c.name});
       s.up = {"ALTER EXTENSION " + q + " SET SCHEMA " +
               quote_ident(c.after_as<catalog::Extension>().schema)};
       s.down = {"ALTER EXTENSION " + q + " SET SCHEMA " +
@@ -260,8 +268,9 @@ class Planner {
 
   void plan_rename(const Change& c, const std::string& what, const std::string& up,
                    const std::string& down, int layer, bool on_table) {
-    Step s = step("rename " + what + " " + c.path() + " to " + c.new_name,
-                  {c.path(), c.schema + "." + (c.parent.empty() ? "" : c.parent + ".") + c.new_name});
+    Step s =
+        step("rename " + what + " " + c.path() + " to " + c.new_name,
+             {c.path(), c.schema + "." + (c.parent.empty() ? "" : c.parent + ".") + c.new_name});
     s.up = {up};
     s.down = {down};
     if (on_table) s.hazards = {Hazard::kAccessExclusiveLock};
@@ -272,10 +281,10 @@ class Planner {
     const std::string q = qualified(c.schema, c.name);
     const std::string path = c.path();
     if (c.op == Op::kRename) {
-      return plan_rename(c, "type", "ALTER TYPE " + q + " RENAME TO " + quote_ident(c.new_name),
-                         "ALTER TYPE " + qualified(c.schema, c.new_name) + " RENAME TO " +
-                             quote_ident(c.name),
-                         kRename, false);
+      return plan_rename(
+          c, "type", "ALTER TYPE " + q + " RENAME TO " + quote_ident(c.new_name),
+          "ALTER TYPE " + qualified(c.schema, c.new_name) + " RENAME TO " + quote_ident(c.name),
+          kRename, false);
     }
     if (c.op == Op::kCreate) {
       Step s = step("create enum " + path, {path});
@@ -308,8 +317,8 @@ class Planner {
   void plan_enum_recreate(const Change& c, const EnumType& b, const EnumType& a) {
     const std::string q = qualified(c.schema, c.name);
     const std::string old_name = catalog::make_object_name(c.name, "", "old");
-    Step s = step("recreate enum " + c.path() + " with values (" + join(a.values) + ")",
-                  {c.path()});
+    Step s =
+        step("recreate enum " + c.path() + " with values (" + join(a.values) + ")", {c.path()});
     s.up.push_back("ALTER TYPE " + q + " RENAME TO " + quote_ident(old_name));
     s.up.push_back(catalog::create_enum_sql(c.schema, a));
     if (a.comment) s.up.push_back(catalog::comment_on_type_sql(c.schema, c.name, a.comment));
@@ -352,8 +361,8 @@ class Planner {
       return plan_rename(c, "enum value",
                          "ALTER TYPE " + q + " RENAME VALUE " + quote_literal(c.name) + " TO " +
                              quote_literal(c.new_name),
-                         "ALTER TYPE " + q + " RENAME VALUE " + quote_literal(c.new_name) +
-                             " TO " + quote_literal(c.name),
+                         "ALTER TYPE " + q + " RENAME VALUE " + quote_literal(c.new_name) + " TO " +
+                             quote_literal(c.name),
                          kRename, false);
     }
     if (c.op != Op::kCreate) return;
@@ -425,10 +434,9 @@ class Planner {
   void plan_table(const Change& c) {
     const std::string path = c.path();
     if (c.op == Op::kRename) {
-      return plan_rename(c, "table",
-                         alter_table(c.schema, c.name) + " RENAME TO " + quote_ident(c.new_name),
-                         alter_table(c.schema, c.new_name) + " RENAME TO " + quote_ident(c.name),
-                         kRename, true);
+      return plan_rename(
+          c, "table", alter_table(c.schema, c.name) + " RENAME TO " + quote_ident(c.new_name),
+          alter_table(c.schema, c.new_name) + " RENAME TO " + quote_ident(c.name), kRename, true);
     }
     if (c.op == Op::kCreate) {
       const Table& t = c.after_as<Table>();
@@ -477,12 +485,11 @@ class Planner {
     const std::string at = alter_table(c.schema, c.parent);
     const std::string drop = at + " DROP COLUMN " + quote_ident(c.name);
     if (c.op == Op::kRename) {
-      return plan_rename(c, "column",
-                         at + " RENAME COLUMN " + quote_ident(c.name) + " TO " +
-                             quote_ident(c.new_name),
-                         at + " RENAME COLUMN " + quote_ident(c.new_name) + " TO " +
-                             quote_ident(c.name),
-                         kRename, true);
+      return plan_rename(
+          c, "column",
+          at + " RENAME COLUMN " + quote_ident(c.name) + " TO " + quote_ident(c.new_name),
+          at + " RENAME COLUMN " + quote_ident(c.new_name) + " TO " + quote_ident(c.name), kRename,
+          true);
     }
     if (c.op == Op::kCreate) {
       const Column& col = c.after_as<Column>();
@@ -537,7 +544,8 @@ class Planner {
     std::string d;
     if (m & attr::kType) d += " type " + b.type + " -> " + a.type;
     if (m & attr::kCollation) d += " collation " + a.collation.value_or("default");
-    if (m & attr::kDefault) d += a.default_expr ? " set default " + *a.default_expr : " drop default";
+    if (m & attr::kDefault)
+      d += a.default_expr ? " set default " + *a.default_expr : " drop default";
     if (m & attr::kNotNull) d += a.not_null ? " set not null" : " drop not null";
     if (m & attr::kIdentity) d += " identity";
     if (m & attr::kGenerated) d += " drop expression";
@@ -567,7 +575,8 @@ class Planner {
         const TypeChange tc = classify_type_change(b.type, a.type);
         const std::string col = quote_ident(a.name);
         if (enum_type(a.type)) {
-          sql += " USING " + col + (a.type.size() > 2 && a.type.ends_with("[]") ? "::text[]::" : "::text::") + a.type;
+          sql += " USING " + col +
+                 (a.type.size() > 2 && a.type.ends_with("[]") ? "::text[]::" : "::text::") + a.type;
         } else if (tc.needs_using) {
           sql += " USING " + col + "::" + a.type;
         }
@@ -648,23 +657,22 @@ class Planner {
     const bool on_existing = existed(schema, table);
     if (c.op == Op::kRename) {
       if (c.kind == ObjectKind::kIndex) {
-        return plan_rename(c, "index",
-                           "ALTER INDEX " + qualified(schema, c.name) + " RENAME TO " +
-                               quote_ident(c.new_name),
-                           "ALTER INDEX " + qualified(schema, c.new_name) + " RENAME TO " +
-                               quote_ident(c.name),
-                           kRenameConstraint, true);
+        return plan_rename(
+            c, "index",
+            "ALTER INDEX " + qualified(schema, c.name) + " RENAME TO " + quote_ident(c.new_name),
+            "ALTER INDEX " + qualified(schema, c.new_name) + " RENAME TO " + quote_ident(c.name),
+            kRenameConstraint, true);
       }
       const std::string at = alter_table(schema, table);
-      return plan_rename(c, "constraint",
-                         at + " RENAME CONSTRAINT " + quote_ident(c.name) + " TO " +
-                             quote_ident(c.new_name),
-                         at + " RENAME CONSTRAINT " + quote_ident(c.new_name) + " TO " +
-                             quote_ident(c.name),
-                         kRenameConstraint, true);
+      return plan_rename(
+          c, "constraint",
+          at + " RENAME CONSTRAINT " + quote_ident(c.name) + " TO " + quote_ident(c.new_name),
+          at + " RENAME CONSTRAINT " + quote_ident(c.new_name) + " TO " + quote_ident(c.name),
+          kRenameConstraint, true);
     }
     if (c.kind == ObjectKind::kForeignKey) {
-      if (c.op == Op::kCreate) add_foreign_key(schema, table, c.after_as<ForeignKey>(), on_existing);
+      if (c.op == Op::kCreate)
+        add_foreign_key(schema, table, c.after_as<ForeignKey>(), on_existing);
       if (c.op == Op::kDrop) drop_foreign_key(schema, table, c.before_as<ForeignKey>());
       return;
     }
@@ -742,7 +750,8 @@ class Planner {
   std::vector<Pending> out_;
   std::set<std::pair<std::string, std::string>> dropped_tables_;
   std::set<std::tuple<std::string, std::string, std::string>> dropped_columns_;
-  std::map<std::pair<std::string, std::string>, std::vector<std::tuple<std::string, std::string, std::string>>>
+  std::map<std::pair<std::string, std::string>,
+           std::vector<std::tuple<std::string, std::string, std::string>>>
       recreated_columns_;
   std::set<std::tuple<std::string, std::string, std::string>> default_handled_;
   std::map<std::pair<std::string, std::string>, std::vector<Sequence>> implicit_sequences_;

@@ -62,9 +62,9 @@ Plan plan_changes(const std::vector<diff::Change>& changes, const catalog::Catal
 
 // The USING-free / rewrite-free knowledge the planner uses for type changes.
 struct TypeChange {
-  bool needs_using = true;    // no implicit or assignment cast is known
-  bool rewrites = true;       // not known to be binary coercible
-  bool narrows = false;       // may lose data (shorter length, smaller range, ...)
+  bool needs_using = true;  // no implicit or assignment cast is known
+  bool rewrites = true;     // not known to be binary coercible
+  bool narrows = false;     // may lose data (shorter length, smaller range, ...)
 };
 TypeChange classify_type_change(const std::string& from_type, const std::string& to_type);
 

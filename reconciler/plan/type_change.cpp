@@ -45,7 +45,9 @@ ParsedType parse(std::string t) {
   return p;
 }
 
-bool is_string(const std::string& b) { return b == "text" || b == "character varying"; }
+bool is_string(const std::string& b) {
+  return b == "text" || b == "character varying";
+}
 
 int int_rank(const std::string& b) {
   if (b == "smallint") return 1;
@@ -121,8 +123,8 @@ TypeChange classify_scalar(const ParsedType& f, const ParsedType& t) {
   }
   if ((f.base == "timestamp without time zone" && t.base == "timestamp with time zone") ||
       (f.base == "timestamp with time zone" && t.base == "timestamp without time zone") ||
-      (f.base == "date" && (t.base == "timestamp without time zone" ||
-                            t.base == "timestamp with time zone"))) {
+      (f.base == "date" &&
+       (t.base == "timestamp without time zone" || t.base == "timestamp with time zone"))) {
     r.needs_using = false;
     return r;
   }

@@ -104,7 +104,8 @@ std::string with_database(const std::string& url, const std::string& database) {
     skip_space();
     if (i >= url.size()) break;
     size_t key_start = i;
-    while (i < url.size() && url[i] != '=' && !std::isspace(static_cast<unsigned char>(url[i]))) ++i;
+    while (i < url.size() && url[i] != '=' && !std::isspace(static_cast<unsigned char>(url[i])))
+      ++i;
     std::string key = url.substr(key_start, i - key_start);
     skip_space();
     if (i >= url.size() || url[i] != '=' || key.empty())

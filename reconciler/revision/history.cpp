@@ -158,7 +158,8 @@ std::string render_history_mermaid(const RevisionStore& store) {
     out += "  " + node[id] + "[\"" + label + "\"]\n";
   }
   for (const auto& id : order) {
-    for (const auto& p : known_parents(store, store.get(id))) out += "  " + node[p] + " --> " + node[id] + "\n";
+    for (const auto& p : known_parents(store, store.get(id)))
+      out += "  " + node[p] + " --> " + node[id] + "\n";
   }
   return out;
 }
@@ -179,10 +180,13 @@ nlohmann::json history_json(const RevisionStore& store) {
   }
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : store.problems()) {
-    problems.push_back(
-        {{"code", problem_code(p.kind)}, {"file", p.where.file}, {"line", p.where.line}, {"message", p.message}});
+    problems.push_back({{"code", problem_code(p.kind)},
+                        {"file", p.where.file},
+                        {"line", p.where.line},
+                        {"message", p.message}});
   }
-  return {{"revisions", revisions}, {"heads", heads}, {"roots", store.roots()}, {"problems", problems}};
+  return {
+      {"revisions", revisions}, {"heads", heads}, {"roots", store.roots()}, {"problems", problems}};
 }
 
 }  // namespace reconcile::revision

@@ -18,7 +18,8 @@ constexpr const char* kDownMarker = "-- +down";
 constexpr const char* kNoTransaction = "-- reconcile:no-transaction";
 
 std::string rtrim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.pop_back();
   return s;
 }
@@ -112,7 +113,8 @@ size_t skip_leading_trivia(const std::string& sql, size_t pos, size_t end, bool&
 }
 
 int line_of(const std::string& text, size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+  return 1 + static_cast<int>(
+                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
 }
 
 std::vector<Statement> split_body(const std::string& body, int first_line, const std::string& path,
@@ -130,8 +132,8 @@ std::vector<Statement> split_body(const std::string& body, int first_line, const
   if (result.error) {
     int offset = result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0;
     int line = first_line > 0 ? first_line + line_of(body, offset) - 1 : 0;
-    throw InputError(std::string("cannot split the ") + which + " body into statements: " +
-                         result.error->message,
+    throw InputError(std::string("cannot split the ") + which +
+                         " body into statements: " + result.error->message,
                      SourceLocation{path, line, 0});
   }
   for (int i = 0; i < result.n_stmts; ++i) {
@@ -187,18 +189,22 @@ std::string Revision::compute_checksum() const {
   return "sha256:" + sha256_hex(bytes);
 }
 
-std::vector<Statement> Revision::up_statements() const { return split_body(up, up_line, path, "up"); }
+std::vector<Statement> Revision::up_statements() const {
+  return split_body(up, up_line, path, "up");
+}
 
 std::vector<Statement> Revision::down_statements() const {
   return split_body(down, down_line, path, "down");
 }
 
 Revision parse_revision(const std::string& text, const std::string& path) {
-  auto fail = [&](const std::string& message, int line, const std::string& hint = {}) -> InputError {
+  auto fail = [&](const std::string& message, int line,
+                  const std::string& hint = {}) -> InputError {
     return InputError(message, SourceLocation{path, line, 0}, hint);
   };
   const std::string layout_hint =
-      "a revision file starts with `-- reconcile:revision <id>` and `-- reconcile:checksum sha256:...` "
+      "a revision file starts with `-- reconcile:revision <id>` and `-- reconcile:checksum "
+      "sha256:...` "
       "header lines, then `-- +up` and `-- +down` markers, each followed by its SQL";
 
   Revision r;
@@ -211,14 +217,18 @@ Revision parse_revision(const std::string& text, const std::string& path) {
   for (const Line& line : lines) {
     std::string t = rtrim(line.text);
     if (t == kUpMarker) {
-      if (up_marker) throw fail("duplicate `-- +up` marker (first at line " + std::to_string(up_marker->number) + ")", line.number);
+      if (up_marker)
+        throw fail(
+            "duplicate `-- +up` marker (first at line " + std::to_string(up_marker->number) + ")",
+            line.number);
       if (down_marker) throw fail("`-- +up` marker after `-- +down`", line.number, layout_hint);
       up_marker = &line;
       continue;
     }
     if (t == kDownMarker) {
       if (down_marker)
-        throw fail("duplicate `-- +down` marker (first at line " + std::to_string(down_marker->number) + ")",
+        throw fail("duplicate `-- +down` marker (first at line " +
+                       std::to_string(down_marker->number) + ")",
                    line.number);
       if (!up_marker) throw fail("`-- +down` marker before `-- +up`", line.number, layout_hint);
       down_marker = &line;
@@ -246,14 +256,16 @@ Revision parse_revision(const std::string& text, const std::string& path) {
                  "known headers: revision, parents, message, schema-hash, checksum");
     }
     if (auto it = seen.find(key); it != seen.end()) {
-      throw fail("duplicate header `-- reconcile:" + key + "` (first at line " + std::to_string(it->second) + ")",
+      throw fail("duplicate header `-- reconcile:" + key + "` (first at line " +
+                     std::to_string(it->second) + ")",
                  line.number);
     }
     seen[key] = line.number;
     if (key == "revision") {
       if (!is_valid_revision_id(value))
         throw fail("bad revision id `" + value + "`", line.number,
-                   "an id is made of ASCII letters, digits, '_', '-' and '.', e.g. 20261123T140501Z_add_sample");
+                   "an id is made of ASCII letters, digits, '_', '-' and '.', e.g. "
+                   "20261123T140501Z_add_sample");
       r.id = value;
     } else if (key == "parents") {
       size_t pos = 0;
@@ -262,7 +274,8 @@ Revision parse_revision(const std::string& text, const std::string& path) {
         if (b == std::string::npos) break;
         size_t e = value.find_first_of(" \t", b);
         std::string parent = value.substr(b, e == std::string::npos ? std::string::npos : e - b);
-        if (!is_valid_revision_id(parent)) throw fail("bad parent revision id `" + parent + "`", line.number);
+        if (!is_valid_revision_id(parent))
+          throw fail("bad parent revision id `" + parent + "`", line.number);
         r.parents.push_back(parent);
         pos = e == std::string::npos ? value.size() : e;
       }
@@ -275,15 +288,20 @@ Revision parse_revision(const std::string& text, const std::string& path) {
       r.schema_hash = value;
     } else if (key == "checksum") {
       if (!is_sha256_value(value))
-        throw fail("bad checksum `" + value + "`", line.number, "expected sha256: followed by 64 lower-case hex digits");
+        throw fail("bad checksum `" + value + "`", line.number,
+                   "expected sha256: followed by 64 lower-case hex digits");
       r.checksum = value;
     }
   }
 
-  if (!seen.count("revision")) throw fail("missing header `-- reconcile:revision <id>`", 1, layout_hint);
-  if (!seen.count("checksum")) throw fail("missing header `-- reconcile:checksum sha256:...`", 1, layout_hint);
-  if (!up_marker) throw fail("missing `-- +up` marker", static_cast<int>(lines.size()), layout_hint);
-  if (!down_marker) throw fail("missing `-- +down` marker", static_cast<int>(lines.size()), layout_hint);
+  if (!seen.count("revision"))
+    throw fail("missing header `-- reconcile:revision <id>`", 1, layout_hint);
+  if (!seen.count("checksum"))
+    throw fail("missing header `-- reconcile:checksum sha256:...`", 1, layout_hint);
+  if (!up_marker)
+    throw fail("missing `-- +up` marker", static_cast<int>(lines.size()), layout_hint);
+  if (!down_marker)
+    throw fail("missing `-- +down` marker", static_cast<int>(lines.size()), layout_hint);
   if (std::find(r.parents.begin(), r.parents.end(), r.id) != r.parents.end())
     throw fail("revision `" + r.id + "` names itself as a parent", seen["parents"]);
 
@@ -304,7 +322,8 @@ std::string format_revision(const Revision& r) {
   out += "\n";
   std::string message = one_line(r.message);
   out += std::string(kHeaderPrefix) + "message" + (message.empty() ? "" : " " + message) + "\n";
-  out += std::string(kHeaderPrefix) + "schema-hash" + (r.schema_hash.empty() ? "" : " " + r.schema_hash) + "\n";
+  out += std::string(kHeaderPrefix) + "schema-hash" +
+         (r.schema_hash.empty() ? "" : " " + r.schema_hash) + "\n";
   out += std::string(kHeaderPrefix) + "checksum " + r.checksum + "\n";
   out += std::string(kUpMarker) + "\n";
   out += with_final_newline(r.up);

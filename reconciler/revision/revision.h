@@ -2,9 +2,11 @@
 // named `<id>.sql` where id = `<UTC timestamp YYYYMMDDTHHMMSSZ>_<slug>`.
 //
 //   -- reconcile:revision 20261123T140501Z_add_sample
-//   -- reconcile:parents 20261120T090000Z_init            (space-separated; absent/empty for a root)
+//   -- reconcile:parents 20261120T090000Z_init            (space-separated; absent/empty for a
+//   root)
 //   -- reconcile:message Add sample table
-//   -- reconcile:schema-hash sha256:...                   (catalog content hash after this revision)
+//   -- reconcile:schema-hash sha256:...                   (catalog content hash after this
+//   revision)
 //   -- reconcile:checksum sha256:...                      (of the up and down bodies)
 //   -- +up
 //   ...statements...
@@ -27,22 +29,22 @@
 namespace reconcile::revision {
 
 struct Statement {
-  std::string sql;             // without trailing ';'
-  bool transactional = true;   // false when preceded by `-- reconcile:no-transaction`
-  int line = 0;                // 1-based line in the file where it starts (0 if unknown)
+  std::string sql;            // without trailing ';'
+  bool transactional = true;  // false when preceded by `-- reconcile:no-transaction`
+  int line = 0;               // 1-based line in the file where it starts (0 if unknown)
 };
 
 struct Revision {
   std::string id;
   std::vector<std::string> parents;  // sorted
   std::string message;
-  std::string schema_hash;           // "sha256:<hex>"
-  std::string checksum;              // as recorded in the header
-  std::string up;                    // body text between `-- +up` and `-- +down`, verbatim
-  std::string down;                  // body text after `-- +down`, verbatim
-  std::string path;                  // file path it was read from (empty if not read)
-  int up_line = 0;                   // 1-based file line where the up body starts (0 if not read)
-  int down_line = 0;                 // 1-based file line where the down body starts (0 if not read)
+  std::string schema_hash;  // "sha256:<hex>"
+  std::string checksum;     // as recorded in the header
+  std::string up;           // body text between `-- +up` and `-- +down`, verbatim
+  std::string down;         // body text after `-- +down`, verbatim
+  std::string path;         // file path it was read from (empty if not read)
+  int up_line = 0;          // 1-based file line where the up body starts (0 if not read)
+  int down_line = 0;        // 1-based file line where the down body starts (0 if not read)
 
   // sha256 over the up and down bodies as they are now ("sha256:<hex>"): the
   // SHA-256 of the bytes "up" NUL <up> NUL "down" NUL <down> (NUL = one zero

@@ -15,12 +15,14 @@ namespace {
 namespace fs = std::filesystem;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // File name without folders and without ".sql".
 std::string stem_of(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   if (ends_with(name, ".sql")) name.resize(name.size() - 4);
   return name;
 }
@@ -53,12 +55,18 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
 
 const char* problem_code(ProblemKind kind) {
   switch (kind) {
-    case ProblemKind::kParseError: return "PARSE_ERROR";
-    case ProblemKind::kDuplicateId: return "DUPLICATE_ID";
-    case ProblemKind::kIdMismatch: return "ID_MISMATCH";
-    case ProblemKind::kDanglingParent: return "DANGLING_PARENT";
-    case ProblemKind::kCycle: return "CYCLE";
-    case ProblemKind::kChecksumMismatch: return "CHECKSUM_MISMATCH";
+    case ProblemKind::kParseError:
+      return "PARSE_ERROR";
+    case ProblemKind::kDuplicateId:
+      return "DUPLICATE_ID";
+    case ProblemKind::kIdMismatch:
+      return "ID_MISMATCH";
+    case ProblemKind::kDanglingParent:
+      return "DANGLING_PARENT";
+    case ProblemKind::kCycle:
+      return "CYCLE";
+    case ProblemKind::kChecksumMismatch:
+      return "CHECKSUM_MISMATCH";
   }
   return "UNKNOWN";
 }
@@ -76,17 +84,22 @@ std::vector<SourceFile> read_revision_files(const std::string& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file(ec) || entry.path().extension() != ".sql") continue;
     std::ifstream in(entry.path(), std::ios::binary);
-    if (!in) throw InputError("cannot read revision file", SourceLocation{entry.path().string(), 0, 0});
+    if (!in)
+      throw InputError("cannot read revision file", SourceLocation{entry.path().string(), 0, 0});
     std::ostringstream buf;
     buf << in.rdbuf();
     files.push_back({entry.path().string(), buf.str()});
   }
-  if (ec) throw InputError("cannot list the migrations folder: " + ec.message(), SourceLocation{dir, 0, 0});
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  if (ec)
+    throw InputError("cannot list the migrations folder: " + ec.message(),
+                     SourceLocation{dir, 0, 0});
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
   return files;
 }
 
-std::vector<SourceFile> read_revision_files(const gitsync::GitSourceReader& reader, const std::string& dir) {
+std::vector<SourceFile> read_revision_files(const gitsync::GitSourceReader& reader,
+                                            const std::string& dir) {
   std::vector<SourceFile> files;
   std::string prefix = dir;
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
@@ -100,7 +113,9 @@ std::vector<SourceFile> read_revision_files(const gitsync::GitSourceReader& read
   return files;  // list() is sorted by name, so paths are sorted
 }
 
-RevisionStore RevisionStore::load(const std::string& dir) { return from_files(read_revision_files(dir)); }
+RevisionStore RevisionStore::load(const std::string& dir) {
+  return from_files(read_revision_files(dir));
+}
 
 RevisionStore RevisionStore::load(const gitsync::GitSourceReader& reader, const std::string& dir) {
   return from_files(read_revision_files(reader, dir));
@@ -109,7 +124,8 @@ RevisionStore RevisionStore::load(const gitsync::GitSourceReader& reader, const 
 RevisionStore RevisionStore::from_files(const std::vector<SourceFile>& files) {
   RevisionStore store;
   std::vector<SourceFile> sorted = files;
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
   std::vector<Revision> parsed;
   std::vector<std::map<std::string, int>> lines;
   for (const auto& f : sorted) {
@@ -117,16 +133,18 @@ RevisionStore RevisionStore::from_files(const std::vector<SourceFile>& files) {
       parsed.push_back(parse_revision(f.text, f.path));
       lines.push_back(header_lines(f.text));
     } catch (const InputError& e) {
-      store.problems_.push_back({ProblemKind::kParseError, "", e.where().known() ? e.where() : SourceLocation{f.path, 0, 0},
+      store.problems_.push_back({ProblemKind::kParseError, "",
+                                 e.where().known() ? e.where() : SourceLocation{f.path, 0, 0},
                                  e.what(), e.hint()});
     }
   }
   for (size_t i = 0; i < parsed.size(); ++i) {
     Revision& r = parsed[i];
     if (auto it = store.revisions_.find(r.id); it != store.revisions_.end()) {
-      store.problems_.push_back({ProblemKind::kDuplicateId, r.id, SourceLocation{r.path, lines[i]["revision"], 0},
-                                 "revision id `" + r.id + "` is also declared by " + it->second.path,
-                                 "give each revision its own id (and file name)"});
+      store.problems_.push_back(
+          {ProblemKind::kDuplicateId, r.id, SourceLocation{r.path, lines[i]["revision"], 0},
+           "revision id `" + r.id + "` is also declared by " + it->second.path,
+           "give each revision its own id (and file name)"});
       continue;
     }
     store.header_lines_[r.id] = lines[i];
@@ -139,12 +157,14 @@ RevisionStore RevisionStore::from_files(const std::vector<SourceFile>& files) {
 
 RevisionStore RevisionStore::from_revisions(std::vector<Revision> revisions) {
   RevisionStore store;
-  std::stable_sort(revisions.begin(), revisions.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::stable_sort(revisions.begin(), revisions.end(),
+                   [](const auto& a, const auto& b) { return a.path < b.path; });
   for (auto& r : revisions) {
     if (auto it = store.revisions_.find(r.id); it != store.revisions_.end()) {
-      store.problems_.push_back({ProblemKind::kDuplicateId, r.id, SourceLocation{r.path, 0, 0},
-                                 "revision id `" + r.id + "` is also declared by " + it->second.path,
-                                 "give each revision its own id (and file name)"});
+      store.problems_.push_back(
+          {ProblemKind::kDuplicateId, r.id, SourceLocation{r.path, 0, 0},
+           "revision id `" + r.id + "` is also declared by " + it->second.path,
+           "give each revision its own id (and file name)"});
       continue;
     }
     std::string id = r.id;
@@ -164,23 +184,27 @@ void RevisionStore::validate() {
 
   for (const auto& [id, r] : revisions_) {
     if (!r.path.empty() && stem_of(r.path) != id) {
-      problems_.push_back({ProblemKind::kIdMismatch, id, SourceLocation{r.path, line_of(id, "revision"), 0},
-                           "revision id `" + id + "` does not match the file name `" + stem_of(r.path) + ".sql`",
-                           "rename the file to " + id + ".sql"});
+      problems_.push_back(
+          {ProblemKind::kIdMismatch, id, SourceLocation{r.path, line_of(id, "revision"), 0},
+           "revision id `" + id + "` does not match the file name `" + stem_of(r.path) + ".sql`",
+           "rename the file to " + id + ".sql"});
     }
     for (const auto& p : r.parents) {
       if (!revisions_.count(p)) {
-        problems_.push_back({ProblemKind::kDanglingParent, id, SourceLocation{r.path, line_of(id, "parents"), 0},
-                             "revision `" + id + "` names parent `" + p + "`, which is not in the migrations folder",
+        problems_.push_back({ProblemKind::kDanglingParent, id,
+                             SourceLocation{r.path, line_of(id, "parents"), 0},
+                             "revision `" + id + "` names parent `" + p +
+                                 "`, which is not in the migrations folder",
                              "restore " + p + ".sql or correct the parents line"});
       } else {
         children_[p].push_back(id);
       }
     }
     if (!r.checksum_ok()) {
-      problems_.push_back({ProblemKind::kChecksumMismatch, id, SourceLocation{r.path, line_of(id, "checksum"), 0},
-                           "revision `" + id + "` was edited after it was written (checksum " + r.checksum +
-                               ", bodies hash to " + r.compute_checksum() + ")",
+      problems_.push_back({ProblemKind::kChecksumMismatch, id,
+                           SourceLocation{r.path, line_of(id, "checksum"), 0},
+                           "revision `" + id + "` was edited after it was written (checksum " +
+                               r.checksum + ", bodies hash to " + r.compute_checksum() + ")",
                            "undo the edit, or write a new revision for the change"});
     }
   }
@@ -237,9 +261,10 @@ void RevisionStore::validate() {
         if (m == start || (reaches(start, m) && reaches(m, start))) members.push_back(m);
       reported.insert(members.begin(), members.end());
       const Revision& r = revisions_.at(start);
-      problems_.push_back({ProblemKind::kCycle, start, SourceLocation{r.path, line_of(start, "parents"), 0},
-                           "revisions form a cycle through their parents: " + join(members, ", "),
-                           "a revision's parents must be older revisions; correct the parents lines"});
+      problems_.push_back(
+          {ProblemKind::kCycle, start, SourceLocation{r.path, line_of(start, "parents"), 0},
+           "revisions form a cycle through their parents: " + join(members, ", "),
+           "a revision's parents must be older revisions; correct the parents lines"});
     }
   }
   std::sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
@@ -251,9 +276,10 @@ void RevisionStore::validate() {
 void RevisionStore::require_valid() const {
   if (problems_.empty()) return;
   const Problem& p = problems_.front();
-  std::string more = problems_.size() > 1 ? " (and " + std::to_string(problems_.size() - 1) + " more problem" +
-                                                (problems_.size() > 2 ? "s" : "") + ")"
-                                          : "";
+  std::string more = problems_.size() > 1
+                         ? " (and " + std::to_string(problems_.size() - 1) + " more problem" +
+                               (problems_.size() > 2 ? "s" : "") + ")"
+                         : "";
   throw InputError(std::string(problem_code(p.kind)) + ": " + p.message + more, p.where,
                    p.hint.empty() ? "run `reconcile check` to list every problem" : p.hint);
 }
@@ -265,7 +291,8 @@ const Revision* RevisionStore::find(const std::string& id) const {
 
 const Revision& RevisionStore::get(const std::string& id) const {
   if (const Revision* r = find(id)) return *r;
-  throw UsageError("no revision `" + id + "` in the migrations folder", "`reconcile history` lists the revisions");
+  throw UsageError("no revision `" + id + "` in the migrations folder",
+                   "`reconcile history` lists the revisions");
 }
 
 std::vector<std::string> RevisionStore::heads() const {

@@ -53,8 +53,10 @@ std::string foreign_key_clause(const ForeignKey& fk) {
   std::string s = "CONSTRAINT " + quote_ident(fk.name) + " FOREIGN KEY (" +
                   join_idents(fk.columns) + ") REFERENCES " +
                   qualified(fk.ref_schema, fk.ref_table) + " (" + join_idents(fk.ref_columns) + ")";
-  if (fk.on_update != FkAction::kNoAction) s += std::string(" ON UPDATE ") + fk_action_sql(fk.on_update);
-  if (fk.on_delete != FkAction::kNoAction) s += std::string(" ON DELETE ") + fk_action_sql(fk.on_delete);
+  if (fk.on_update != FkAction::kNoAction)
+    s += std::string(" ON UPDATE ") + fk_action_sql(fk.on_update);
+  if (fk.on_delete != FkAction::kNoAction)
+    s += std::string(" ON DELETE ") + fk_action_sql(fk.on_delete);
   s += deferrable_sql(fk.deferrable, fk.initially_deferred);
   return s;
 }
@@ -84,7 +86,8 @@ std::vector<TableKey> table_order(const Catalog& c) {
     std::vector<TableKey> level;
     for (const auto& [key, d] : deps) {
       if (done.count(key)) continue;
-      bool ready = std::all_of(d.begin(), d.end(), [&](const TableKey& r) { return done.count(r); });
+      bool ready =
+          std::all_of(d.begin(), d.end(), [&](const TableKey& r) { return done.count(r); });
       if (ready) level.push_back(key);
     }
     if (level.empty()) {
@@ -120,11 +123,16 @@ std::string create_table_body(const std::string& schema, const Table& t,
 
 const char* fk_action_sql(FkAction a) {
   switch (a) {
-    case FkAction::kNoAction: return "NO ACTION";
-    case FkAction::kRestrict: return "RESTRICT";
-    case FkAction::kCascade: return "CASCADE";
-    case FkAction::kSetNull: return "SET NULL";
-    case FkAction::kSetDefault: return "SET DEFAULT";
+    case FkAction::kNoAction:
+      return "NO ACTION";
+    case FkAction::kRestrict:
+      return "RESTRICT";
+    case FkAction::kCascade:
+      return "CASCADE";
+    case FkAction::kSetNull:
+      return "SET NULL";
+    case FkAction::kSetDefault:
+      return "SET DEFAULT";
   }
   return "NO ACTION";
 }
@@ -158,7 +166,8 @@ std::string drop_table_sql(const std::string& schema, const std::string& table) 
 
 std::string add_foreign_key_sql(const std::string& schema, const std::string& table,
                                 const ForeignKey& fk, bool not_valid) {
-  return alter_table(schema, table) + "ADD " + foreign_key_clause(fk) + (not_valid ? " NOT VALID" : "");
+  return alter_table(schema, table) + "ADD " + foreign_key_clause(fk) +
+         (not_valid ? " NOT VALID" : "");
 }
 
 std::string add_unique_sql(const std::string& schema, const std::string& table,
@@ -194,7 +203,8 @@ std::string create_index_sql(const std::string& schema, const std::string& table
 }
 
 std::string drop_index_sql(const std::string& schema, const std::string& name, bool concurrently) {
-  return std::string("DROP INDEX ") + (concurrently ? "CONCURRENTLY " : "") + qualified(schema, name);
+  return std::string("DROP INDEX ") + (concurrently ? "CONCURRENTLY " : "") +
+         qualified(schema, name);
 }
 
 std::string create_enum_sql(const std::string& schema, const EnumType& e) {

@@ -14,8 +14,9 @@ namespace {
 using nlohmann::json;
 
 [[noreturn]] void bad(const std::string& what) {
-  throw InputError("catalog JSON: " + what, {},
-                   "the document must have the layout written by `reconcile inspect --format json`");
+  throw InputError(
+      "catalog JSON: " + what, {},
+      "the document must have the layout written by `reconcile inspect --format json`");
 }
 
 const json& field(const json& j, const char* key) {
@@ -73,9 +74,12 @@ void put_opt(json& j, const char* key, const std::optional<std::string>& v) {
 
 const char* identity_name(Identity i) {
   switch (i) {
-    case Identity::kNone: return "none";
-    case Identity::kAlways: return "always";
-    case Identity::kByDefault: return "by_default";
+    case Identity::kNone:
+      return "none";
+    case Identity::kAlways:
+      return "always";
+    case Identity::kByDefault:
+      return "by_default";
   }
   return "none";
 }
@@ -89,11 +93,16 @@ Identity identity_from(const std::string& s) {
 
 const char* action_name(FkAction a) {
   switch (a) {
-    case FkAction::kNoAction: return "no_action";
-    case FkAction::kRestrict: return "restrict";
-    case FkAction::kCascade: return "cascade";
-    case FkAction::kSetNull: return "set_null";
-    case FkAction::kSetDefault: return "set_default";
+    case FkAction::kNoAction:
+      return "no_action";
+    case FkAction::kRestrict:
+      return "restrict";
+    case FkAction::kCascade:
+      return "cascade";
+    case FkAction::kSetNull:
+      return "set_null";
+    case FkAction::kSetDefault:
+      return "set_default";
   }
   return "no_action";
 }
@@ -109,10 +118,14 @@ FkAction action_from(const std::string& s) {
 
 const char* rename_kind_name(RenameHint::Kind k) {
   switch (k) {
-    case RenameHint::Kind::kTable: return "table";
-    case RenameHint::Kind::kColumn: return "column";
-    case RenameHint::Kind::kEnum: return "enum";
-    case RenameHint::Kind::kEnumValue: return "enum_value";
+    case RenameHint::Kind::kTable:
+      return "table";
+    case RenameHint::Kind::kColumn:
+      return "column";
+    case RenameHint::Kind::kEnum:
+      return "enum";
+    case RenameHint::Kind::kEnumValue:
+      return "enum_value";
   }
   return "table";
 }
@@ -181,9 +194,9 @@ json table_json(const Table& t) {
         {{"name", c.name}, {"expression", c.expression}, {"no_inherit", c.no_inherit}});
   j["indexes"] = json::array();
   for (const auto& ix : t.indexes) {
-    json i = {{"name", ix.name},         {"unique", ix.unique},
-              {"method", ix.method},     {"keys", ix.keys},
-              {"include", ix.include},   {"nulls_not_distinct", ix.nulls_not_distinct}};
+    json i = {{"name", ix.name},       {"unique", ix.unique},
+              {"method", ix.method},   {"keys", ix.keys},
+              {"include", ix.include}, {"nulls_not_distinct", ix.nulls_not_distinct}};
     put_opt(i, "predicate", ix.predicate);
     j["indexes"].push_back(std::move(i));
   }
@@ -220,7 +233,8 @@ Table table_from(const json& j) {
     t.uniques.push_back(std::move(uc));
   }
   for (const auto& c : array(j, "checks"))
-    t.checks.push_back(CheckConstraint{str(c, "name"), str(c, "expression"), boolean(c, "no_inherit")});
+    t.checks.push_back(
+        CheckConstraint{str(c, "name"), str(c, "expression"), boolean(c, "no_inherit")});
   for (const auto& i : array(j, "indexes")) {
     Index ix;
     ix.name = str(i, "name");
@@ -357,7 +371,11 @@ std::string content_hash(const Catalog& c) {
   return out;
 }
 
-void to_json(nlohmann::json& j, const Catalog& c) { j = to_json(c); }
-void from_json(const nlohmann::json& j, Catalog& c) { c = catalog_from_json(j); }
+void to_json(nlohmann::json& j, const Catalog& c) {
+  j = to_json(c);
+}
+void from_json(const nlohmann::json& j, Catalog& c) {
+  c = catalog_from_json(j);
+}
 
 }  // namespace reconcile::catalog

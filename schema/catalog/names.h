@@ -36,11 +36,16 @@ std::string make_object_name(std::string_view name1, std::string_view name2,
 
 // Default names PostgreSQL gives to unnamed objects (without the numeric
 // suffix it adds on collisions):
-std::string default_pkey_name(std::string_view table);                       // t_pkey
-std::string default_fkey_name(std::string_view table, const std::vector<std::string>& cols);  // t_a_b_fkey
-std::string default_unique_name(std::string_view table, const std::vector<std::string>& cols);  // t_a_b_key
-std::string default_check_name(std::string_view table, std::string_view column);  // t_col_check / t_check
-std::string default_index_name(std::string_view table, const std::vector<std::string>& cols);  // t_a_b_idx
-std::string default_serial_sequence_name(std::string_view table, std::string_view column);  // t_col_seq
+std::string default_pkey_name(std::string_view table);  // t_pkey
+std::string default_fkey_name(std::string_view table,
+                              const std::vector<std::string>& cols);  // t_a_b_fkey
+std::string default_unique_name(std::string_view table,
+                                const std::vector<std::string>& cols);  // t_a_b_key
+std::string default_check_name(std::string_view table,
+                               std::string_view column);  // t_col_check / t_check
+std::string default_index_name(std::string_view table,
+                               const std::vector<std::string>& cols);  // t_a_b_idx
+std::string default_serial_sequence_name(std::string_view table,
+                                         std::string_view column);  // t_col_seq
 
 }  // namespace reconcile::catalog

@@ -17,10 +17,16 @@ bool truthy_number(const std::optional<std::string>& v) {
   return true;
 }
 
-bool truthy(const std::optional<bool>& v) { return v.has_value() && *v; }
-bool truthy(const std::optional<std::string>& v) { return v.has_value() && !v->empty(); }
+bool truthy(const std::optional<bool>& v) {
+  return v.has_value() && *v;
+}
+bool truthy(const std::optional<std::string>& v) {
+  return v.has_value() && !v->empty();
+}
 
-double as_number(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
+double as_number(const std::string& s) {
+  return std::strtod(s.c_str(), nullptr);
+}
 
 template <typename T>
 std::vector<std::string> closure(const std::string& start, const T& parents_of) {

@@ -62,8 +62,7 @@ class SchemaView {
   // The alphabetically first class slot that is an identifier (or, with
   // use_key and no identifier, the first key), like LinkML's
   // get_identifier_slot. nullopt when there is none.
-  std::optional<SlotDefinition> identifier_slot(const std::string& cls,
-                                                bool use_key = false) const;
+  std::optional<SlotDefinition> identifier_slot(const std::string& cls, bool use_key = false) const;
 
   // True if `name` names a class, enum or type of the schema.
   bool is_class(const std::string& name) const { return schema_.classes.contains(name); }

@@ -99,8 +99,9 @@ std::string canonical_sql_type(const std::string& type) {
   auto it = kAliases.find(t);
   std::string base = it == kAliases.end() ? t : it->second;
   std::string out;
-  if (!args.empty() && (base == "timestamp with time zone" || base == "timestamp without time zone" ||
-                        base == "time with time zone" || base == "time without time zone")) {
+  if (!args.empty() &&
+      (base == "timestamp with time zone" || base == "timestamp without time zone" ||
+       base == "time with time zone" || base == "time without time zone")) {
     // timestamp(3) with time zone
     auto sp = base.find(' ');
     out = base.substr(0, sp) + args + base.substr(sp);

@@ -147,6 +147,14 @@ class Relational {
   const linkml::SchemaView& sv_;
   linkml::Diagnostics& diags_;
   std::set<std::string> multivalued_names_;
+  std::map<std::string, bool> has_identifier_;
+  bool source_has_identifier(const std::string& cls) {
+    auto it = has_identifier_.find(cls);
+    if (it != has_identifier_.end()) return it->second;
+    bool v = sv_.identifier_slot(cls).has_value();
+    has_identifier_[cls] = v;
+    return v;
+  }
   std::map<std::string, std::string> forward_map_;
 
   void add(RelClass c) {
@@ -165,9 +173,9 @@ class Relational {
       c.where = def.where;
       for (const auto& s : sv_.class_induced_slots(name)) c.set(from_slot(s));
       for (const auto& [ukname, uk] : def.unique_keys)
-        c.uniques.push_back(
-            {ukname, uk.slots, uk.consider_nulls_inequal.has_value() && !*uk.consider_nulls_inequal,
-             uk.where});
+        c.uniques.push_back({ukname, uk.slots,
+                             uk.consider_nulls_inequal.has_value() && !*uk.consider_nulls_inequal,
+                             uk.where});
       add(std::move(c));
     }
   }
@@ -273,7 +281,7 @@ class Relational {
         const RelClass* target = a.range ? get(*a.range) : nullptr;
         if (target && sv_.is_class(*a.range) && !a.backref && !a.multivalued) {
           const RelAttr* tpk = target->direct_pk();
-          bool is_inlined = a.inlined || !sv_.identifier_slot(*a.range).has_value();
+          bool is_inlined = a.inlined || !source_has_identifier(*a.range);
           if (tpk && is_inlined) {
             std::string renamed = a.name + "_" + tpk->name;
             forward_map_[a.name] = renamed;
@@ -393,11 +401,20 @@ class Emitter {
     auto base = type_base(r);
     if (!base) return "text";
     static const std::map<std::string, std::string> kRangeMap = {
-        {"str", "text"},         {"string", "text"},          {"String", "text"},
-        {"NCName", "text"},      {"URIorCURIE", "text"},      {"URI", "text"},
-        {"int", "integer"},      {"Decimal", "numeric"},      {"double", "double precision"},
-        {"float", "double precision"}, {"Bool", "boolean"},   {"XSDTime", "time without time zone"},
-        {"XSDDate", "date"},     {"XSDDateTime", "timestamp without time zone"},
+        {"str", "text"},
+        {"string", "text"},
+        {"String", "text"},
+        {"NCName", "text"},
+        {"URIorCURIE", "text"},
+        {"URI", "text"},
+        {"int", "integer"},
+        {"Decimal", "numeric"},
+        {"double", "double precision"},
+        {"float", "double precision"},
+        {"Bool", "boolean"},
+        {"XSDTime", "time without time zone"},
+        {"XSDDate", "date"},
+        {"XSDDateTime", "timestamp without time zone"},
     };
     auto it = kRangeMap.find(*base);
     return it == kRangeMap.end() ? "text" : it->second;
@@ -471,9 +488,9 @@ class Emitter {
         seq.max_value = 2147483647;
         seq.owned_by_table = tname;
         seq.owned_by_column = a.name;
-        col.default_expr =
-            "nextval(" + catalog::quote_literal(catalog::qualified(schema, seq.name)) +
-            "::regclass)";
+        col.default_expr = "nextval(" +
+                           catalog::quote_literal(catalog::qualified(schema, seq.name)) +
+                           "::regclass)";
         s.sequences[seq.name] = seq;
       }
       if (auto d = annotation_text(a.annotations, "sql_default")) col.default_expr = *d;
@@ -488,13 +505,17 @@ class Emitter {
           if (auto act = parse_fk_action(*od)) {
             fk.on_delete = *act;
           } else {
-            diags_.error("invalid-annotation", "on_delete must be CASCADE, SET NULL, SET DEFAULT, "
-                         "RESTRICT or NO ACTION, not '" + *od + "'", a.where);
+            diags_.error("invalid-annotation",
+                         "on_delete must be CASCADE, SET NULL, SET DEFAULT, "
+                         "RESTRICT or NO ACTION, not '" +
+                             *od + "'",
+                         a.where);
           }
         }
         t.foreign_keys.push_back(std::move(fk));
       }
-      if (in_pk(a.name) || a.identifier || a.key) add_index(t, sqlalchemy_index_name(tname, a.name), {a.name});
+      if (in_pk(a.name) || a.identifier || a.key)
+        add_index(t, sqlalchemy_index_name(tname, a.name), {a.name});
       if (annotation_true(a.annotations, "unique"))
         t.uniques.push_back({catalog::default_unique_name(tname, {a.name}), {a.name}});
       if (annotation_true(a.annotations, "index"))

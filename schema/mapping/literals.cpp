@@ -185,8 +185,9 @@ std::optional<std::string> ifabsent_default(const std::string& ifabsent, const s
   if (v == "date_now" || v == "date(today)") return std::string("CURRENT_DATE");
   if (v == "datetime_now" || v == "datetime(now)" || v == "now") return std::string("now()");
   if (call_argument(v, "datetime")) {
-    why = "only datetime(now) is supported as a datetime default (a fixed timestamp depends "
-          "on the server's time zone); use the sql_default annotation";
+    why =
+        "only datetime(now) is supported as a datetime default (a fixed timestamp depends "
+        "on the server's time zone); use the sql_default annotation";
     return std::nullopt;
   }
   why = "'" + v + "' has no SQL equivalent";

@@ -12,7 +12,9 @@ std::optional<Profile> parse_profile(std::string_view name) {
   return std::nullopt;
 }
 
-const char* profile_name(Profile p) { return p == Profile::kLinkml ? "linkml" : "native"; }
+const char* profile_name(Profile p) {
+  return p == Profile::kLinkml ? "linkml" : "native";
+}
 
 catalog::Catalog map_schema(const linkml::SchemaDefinition& schema, const MappingOptions& options,
                             linkml::Diagnostics& diagnostics) {
@@ -27,9 +29,8 @@ catalog::Catalog map_schema(const linkml::SchemaDefinition& schema, const Mappin
 
 namespace detail {
 
-bool NameRegistry::claim(const std::string& scope, const std::string& name,
-                         const std::string& what, const SourceLocation& where,
-                         linkml::Diagnostics& diagnostics) {
+bool NameRegistry::claim(const std::string& scope, const std::string& name, const std::string& what,
+                         const SourceLocation& where, linkml::Diagnostics& diagnostics) {
   std::string truncated = catalog::truncate_identifier(name);
   auto key = std::make_pair(scope, truncated);
   auto it = owners_.find(key);
@@ -41,12 +42,11 @@ bool NameRegistry::claim(const std::string& scope, const std::string& name,
   std::string other = it->second.first;
   if (it->second.second.known()) other += " (" + it->second.second.to_string() + ")";
   std::string how = truncated == name ? "" : " (after truncation to 63 bytes)";
-  diagnostics.error("name-collision",
-                    what + " and " + other + " both map to \"" + truncated + "\"" + how + " in " +
-                        scope,
-                    where,
-                    "rename one of them, or give it its own SQL name (sql_table annotation on a "
-                    "class, alias on a slot)");
+  diagnostics.error(
+      "name-collision",
+      what + " and " + other + " both map to \"" + truncated + "\"" + how + " in " + scope, where,
+      "rename one of them, or give it its own SQL name (sql_table annotation on a "
+      "class, alias on a slot)");
   return false;
 }
 
@@ -60,7 +60,8 @@ std::string column_scope(const std::string& schema, const std::string& table) {
 
 void add_extensions(catalog::Catalog& c, const MappingOptions& options) {
   c.schemas[options.target_schema].name = options.target_schema;
-  for (const auto& e : options.extensions) c.extensions[e] = catalog::Extension{e, options.target_schema};
+  for (const auto& e : options.extensions)
+    c.extensions[e] = catalog::Extension{e, options.target_schema};
 }
 
 }  // namespace detail

@@ -8,9 +8,15 @@
 namespace reconcile::mapping {
 namespace {
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_word(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower_or_digit(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool is_word(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
 
 std::string md5_hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -20,7 +20,9 @@ namespace {
 using linkml::ClassDefinition;
 using linkml::SlotDefinition;
 
-bool flag(const std::optional<bool>& b) { return b.value_or(false); }
+bool flag(const std::optional<bool>& b) {
+  return b.value_or(false);
+}
 
 struct PkInfo {
   std::string schema, table, column, type;
@@ -89,9 +91,18 @@ class NativeMapper {
   linkml::Diagnostics& diags_;
   catalog::Catalog out_;
   NameRegistry names_;
-  std::map<std::string, PkInfo> pk_;                       // class -> its key
+  std::map<std::string, PkInfo> pk_;                          // class -> its key
   std::map<std::string, std::vector<SlotDefinition>> slots_;  // class -> induced slots
   std::set<std::pair<std::string, std::string>> warned_;
+
+  std::map<std::string, bool> has_identifier_;
+  bool has_identifier(const std::string& cls) {
+    auto it = has_identifier_.find(cls);
+    if (it != has_identifier_.end()) return it->second;
+    bool v = sv_.identifier_slot(cls).has_value();
+    has_identifier_[cls] = v;
+    return v;
+  }
 
   static bool concrete(const ClassDefinition& c) { return !flag(c.abstract) && !flag(c.mixin); }
 
@@ -147,8 +158,9 @@ class NativeMapper {
       if (linkml::find_builtin_type(cur)) return builtin_native_type(cur);
       break;
     }
-    warn_once(cls, s, "unknown-range",
-              "the range '" + *s.range + "' of slot '" + s.name + "' names nothing; the column is text");
+    warn_once(
+        cls, s, "unknown-range",
+        "the range '" + *s.range + "' of slot '" + s.name + "' names nothing; the column is text");
     return "text";
   }
 
@@ -229,8 +241,7 @@ class NativeMapper {
     return p;
   }
 
-  void set_fk_action(catalog::ForeignKey& fk, const SlotDefinition& s,
-                     catalog::FkAction fallback) {
+  void set_fk_action(catalog::ForeignKey& fk, const SlotDefinition& s, catalog::FkAction fallback) {
     fk.on_delete = fallback;
     if (auto od = annotation_text(s.annotations, "on_delete")) {
       if (auto act = parse_fk_action(*od)) {
@@ -238,7 +249,8 @@ class NativeMapper {
       } else {
         diags_.error("invalid-annotation",
                      "on_delete must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, "
-                     "not '" + *od + "'",
+                     "not '" +
+                         *od + "'",
                      s.annotations.find("on_delete")->where);
       }
     }
@@ -325,8 +337,8 @@ class NativeMapper {
           }
         }
         if (s.minimum_value || s.maximum_value) {
-          if (auto e = range_check_expression(col.name, col.type, s.minimum_value,
-                                              s.maximum_value)) {
+          if (auto e =
+                  range_check_expression(col.name, col.type, s.minimum_value, s.maximum_value)) {
             t.checks.push_back({catalog::default_check_name(p.table, col.name), *e});
           } else {
             diags_.warn("unsupported-range-check",
@@ -362,16 +374,23 @@ class NativeMapper {
       slot_columns[s.name] = col.name;
       add_column(t, p.schema, std::move(col), what, s.where);
     }
+    // The primary key column first, as PostgreSQL users expect.
+    if (t.primary_key && t.primary_key->columns.size() == 1) {
+      const std::string pkcol = t.primary_key->columns.front();
+      std::stable_partition(t.columns.begin(), t.columns.end(),
+                            [&pkcol](const catalog::Column& c) { return c.name == pkcol; });
+    }
     for (const auto& [ukname, uk] : def.unique_keys) {
       catalog::UniqueConstraint u;
       bool ok = true;
       for (const auto& sl : uk.slots) {
         auto it = slot_columns.find(sl);
         if (it == slot_columns.end()) {
-          diags_.error("invalid-unique-key",
-                       "unique key '" + ukname + "' of class '" + cls + "' names '" + sl +
-                           "', which is not a single-valued slot of the class",
-                       uk.where);
+          diags_.warn("unique-key-dropped",
+                      "unique key '" + ukname + "' of class '" + cls + "' names '" + sl +
+                          "', which is not a single-valued slot of the class; it is left out "
+                          "(LinkML drops it too)",
+                      uk.where);
           ok = false;
           break;
         }
@@ -419,8 +438,8 @@ class NativeMapper {
       const std::string what = "slot '" + s.name + "' of class '" + cls + "'";
       const std::string owner_col = owner.table + "_" + owner.column;
       const bool to_class = refers_to_class(s);
-      const bool inlined = to_class && (flag(s.inlined) || flag(s.inlined_as_list) ||
-                                        !sv_.identifier_slot(*s.range).has_value());
+      const bool inlined =
+          to_class && (flag(s.inlined) || flag(s.inlined_as_list) || !has_identifier(*s.range));
       if (to_class && inlined && is_concrete_class(*s.range)) {
         // One-to-many: a back-reference column in the target table.
         const PkInfo target = pk_[*s.range];

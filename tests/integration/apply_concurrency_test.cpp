@@ -101,11 +101,10 @@ class ApplyProcessesTest : public reconcile::testing::PgTest {
     PgTest::SetUp();
     if (IsSkipped()) return;
     reconcile::testing::write_file(dir.path() + "/reconcile.yaml", "migrations: migrations\n");
-    for (const auto& [id, r] : slow_store().revisions()) {
-      auto copy = r;
+    const auto store = slow_store();
+    for (const auto& [id, r] : store.revisions())
       reconcile::testing::write_file(dir.path() + "/migrations/" + id + ".sql",
-                                     revision::format_revision(copy));
-    }
+                                     revision::format_revision(r));
   }
   std::string command(const std::string& args, const std::string& out) const {
     return reconcile::testing::sh_quote(reconcile::testing::reconcile_binary()) + " --database " +
@@ -132,14 +131,14 @@ TEST_F(ApplyProcessesTest, BothFinishAndEachRevisionRunsOnce) {
 }
 
 TEST_F(ApplyProcessesTest, TheImpatientOneFailsNamingTheHolder) {
-  auto r = reconcile::testing::run_command(
-      "(" + command("", "slow") + ") & sleep 0.5; " + command("--lock-wait 200ms", "fast") + "; wait",
-      dir.path());
+  auto r = reconcile::testing::run_command("(" + command("", "slow") + ") & sleep 0.5; " +
+                                               command("--lock-wait 200ms", "fast") + "; wait",
+                                           dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read("slow.rc"), "0\n") << read("slow.err");
   EXPECT_EQ(read("fast.rc"), "1\n") << read("fast.err");
-  EXPECT_NE(read("fast.err").find("another reconcile apply holds the lock on " + database_name() +
-                                  " (pid "),
+  EXPECT_NE(read("fast.err")
+                .find("another reconcile apply holds the lock on " + database_name() + " (pid "),
             std::string::npos)
       << read("fast.err");
   EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "3");

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "reconciler/apply/apply.h"
+#include "reconciler/apply/destructive.h"
+#include "reconciler/apply/runner.h"
 #include "reconciler/apply/version_table.h"
 #include "reconciler/revision/store.h"
 #include "support/pg_fixture.h"
@@ -40,6 +42,80 @@ ApplyOptions quick() {
   o.lock_timeout = std::chrono::milliseconds(200);
   o.retry_backoff = std::chrono::milliseconds(50);
   return o;
+}
+
+// --- no database needed -----------------------------------------------------
+
+TEST(Destructive, FindsStatementsThatDeleteData) {
+  EXPECT_EQ(describe_data_loss("DROP TABLE public.t"),
+            std::vector<std::string>{"drops table public.t"});
+  EXPECT_EQ(describe_data_loss("ALTER TABLE s.t DROP COLUMN c, ADD COLUMN d int"),
+            std::vector<std::string>{"drops column s.t.c"});
+  EXPECT_EQ(describe_data_loss("DROP TYPE public.mood"),
+            std::vector<std::string>{"drops type public.mood"});
+  EXPECT_EQ(describe_data_loss("TRUNCATE a, b"),
+            (std::vector<std::string>{"truncates a", "truncates b"}));
+  EXPECT_EQ(describe_data_loss("DELETE FROM t WHERE false"),
+            std::vector<std::string>{"deletes rows from t"});
+  EXPECT_EQ(describe_data_loss("DROP SCHEMA x CASCADE"),
+            std::vector<std::string>{"drops schema x with CASCADE"});
+  EXPECT_EQ(describe_data_loss("DROP INDEX CONCURRENTLY i CASCADE"),
+            std::vector<std::string>{"drops index i with CASCADE"});
+  for (const char* harmless :
+       {"DROP INDEX public.t_idx", "ALTER TABLE t DROP CONSTRAINT t_fkey",
+        "ALTER TABLE t ADD COLUMN c int", "CREATE TABLE t (id int)", "DROP SEQUENCE s",
+        "ALTER TYPE mood ADD VALUE 'x'", "this is not SQL"})
+    EXPECT_TRUE(describe_data_loss(harmless).empty()) << harmless;
+}
+
+TEST(Destructive, FindingsCarryRevisionFileAndLine) {
+  auto r = rev("20260101T000000Z_a", {}, "CREATE TABLE x (id int);\nDROP TABLE y;\n",
+               "ALTER TABLE x DROP COLUMN id;\n");
+  r.path = "m/20260101T000000Z_a.sql";
+  r.up_line = 7;
+  r.down_line = 10;
+  auto up = destructive_statements(r, Direction::kUp);
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].what, "drops table y");
+  EXPECT_EQ(up[0].where.file, "m/20260101T000000Z_a.sql");
+  EXPECT_EQ(up[0].where.line, 8);
+  auto down = destructive_statements(r, Direction::kDown);
+  ASSERT_EQ(down.size(), 1u);
+  EXPECT_EQ(down[0].what, "drops column x.id");
+  auto err = refuse_destructive(up, "reconcile apply");
+  EXPECT_EQ(err.exit_code(), 3);
+  EXPECT_NE(std::string(err.what())
+                .find("m/20260101T000000Z_a.sql:8: revision 20260101T000000Z_a "
+                      "drops table y"),
+            std::string::npos)
+      << err.what();
+}
+
+TEST(Runner, SegmentsSplitAroundNoTransactionStatements) {
+  auto r = rev("20260101T000000Z_a", {},
+               "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n-- reconcile:no-transaction\n"
+               "CREATE INDEX CONCURRENTLY i ON a (id);\nCREATE TABLE c (id int);\n");
+  auto segs = segments(r.up_statements());
+  ASSERT_EQ(segs.size(), 3u);
+  EXPECT_TRUE(segs[0].transactional);
+  EXPECT_EQ(segs[0].statements.size(), 2u);
+  EXPECT_FALSE(segs[1].transactional);
+  EXPECT_EQ(segs[1].statements.size(), 1u);
+  EXPECT_TRUE(segs[2].transactional);
+  EXPECT_TRUE(segments({}).empty());
+}
+
+TEST(Pending, TopologicalOrderLimitedToTarget) {
+  auto store = store_of({
+      rev("20260101T000000Z_a", {}, ""),
+      rev("20260102T000000Z_b", {"20260101T000000Z_a"}, ""),
+      rev("20260103T000000Z_c", {"20260102T000000Z_b"}, ""),
+  });
+  EXPECT_EQ(pending_revisions(store, {"20260101T000000Z_a"}, std::nullopt),
+            (std::vector<std::string>{"20260102T000000Z_b", "20260103T000000Z_c"}));
+  EXPECT_EQ(pending_revisions(store, {}, std::string("20260102T000000Z_b")),
+            (std::vector<std::string>{"20260101T000000Z_a", "20260102T000000Z_b"}));
+  EXPECT_THROW(pending_revisions(store, {}, std::string("nope")), UsageError);
 }
 
 class ApplyTest : public reconcile::testing::PgTest {};
@@ -106,7 +182,8 @@ TEST_F(ApplyTest, AFailingRevisionLeavesThePreviousRevisionAndRecordsNothing) {
 
 TEST_F(ApplyTest, RefusesStatementsThatDeleteDataUnlessAllowed) {
   exec_sql(url(), "CREATE TABLE old (id integer, note text); INSERT INTO old VALUES (1, 'x');");
-  auto store = store_of({rev("20260101T000000Z_drop", {}, "ALTER TABLE old DROP COLUMN note;\n")});
+  auto store =
+      store_of({rev("20260101T000000Z_drop", {}, "ALTER TABLE public.old DROP COLUMN note;\n")});
   try {
     apply::apply(url(), store, quick());
     FAIL() << "must refuse";
@@ -233,7 +310,8 @@ TEST_F(ApplyTest, LockTimeoutsAreRetriedAndThenFailClearly) {
     for (const auto& l : logs) retries += l.find("retrying") != std::string::npos;
     EXPECT_EQ(retries, 2);
   }
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "0");
+  EXPECT_EQ(query_value(url(), "SELECT to_regclass('reconcile.revisions') IS NULL"), "t")
+      << "nothing recorded, not even the version table";
 
   // The blocker lets go during the retries: apply succeeds.
   pqxx::connection blocker(url());

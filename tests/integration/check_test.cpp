@@ -118,7 +118,9 @@ class CheckTest : public rt::PgTest {
       try {
         doc = json::parse(r.out);
       } catch (const std::exception& e) {
-        ADD_FAILURE() << "not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
+        ADD_FAILURE() << "not JSON: " << e.what() << "\nstdout:\n"
+                      << r.out << "\nstderr:\n"
+                      << r.err;
       }
     }
     last_err_ = r.err;
@@ -280,13 +282,15 @@ TEST_F(CheckTest, MultipleHeadsNameTheirBranches) {
   fix_schema_hashes();
   repo().commit_all("init");
   repo().new_branch("feature-a");
-  write_revision("20260102T000000Z_add_a", {kInit}, "ALTER TABLE public.person ADD COLUMN a text;\n",
+  write_revision("20260102T000000Z_add_a", {kInit},
+                 "ALTER TABLE public.person ADD COLUMN a text;\n",
                  "ALTER TABLE public.person DROP COLUMN a;\n");
   fix_schema_hashes();
   repo().commit_all("add a");
   repo().checkout("main");
   repo().new_branch("feature-b");
-  write_revision("20260103T000000Z_add_b", {kInit}, "ALTER TABLE public.person ADD COLUMN b text;\n",
+  write_revision("20260103T000000Z_add_b", {kInit},
+                 "ALTER TABLE public.person ADD COLUMN b text;\n",
                  "ALTER TABLE public.person DROP COLUMN b;\n");
   fix_schema_hashes();
   repo().commit_all("add b");

@@ -320,7 +320,7 @@ TEST_F(DevDbTest, AsRootAMissingUserIsAClearError) {
 }
 
 TEST_F(DevDbTest, CommandLineLifecycle) {
-  std::string env = "RECONCILE_DEV_DB_DIR=" + options_.dir + " ";
+  std::string env = "export RECONCILE_DEV_DB_DIR=" + options_.dir + "; ";
   std::string bin = reconcile_binary();
   CommandResult start = run_command(env + bin + " dev-db start", tmp_.path());
   ASSERT_EQ(start.exit_code, 0) << start.err;
@@ -356,7 +356,7 @@ TEST_F(DevDbTest, CommandLineLifecycle) {
 }
 
 TEST_F(DevDbTest, CommandLineReset) {
-  std::string env = "RECONCILE_DEV_DB_DIR=" + options_.dir + " ";
+  std::string env = "export RECONCILE_DEV_DB_DIR=" + options_.dir + "; ";
   std::string bin = reconcile_binary();
   ASSERT_EQ(run_command(env + bin + " dev-db start", tmp_.path()).exit_code, 0);
   devdb::Cluster cluster(options_);
@@ -365,4 +365,25 @@ TEST_F(DevDbTest, CommandLineReset) {
   ASSERT_EQ(reset.exit_code, 0) << reset.err;
   EXPECT_EQ(query_value(cluster.url(), "select count(*) from pg_class where relname = 'gone'"),
             "0");
+}
+
+// The test harness itself: each PgTest gets its own fresh, empty database.
+class HarnessTest : public PgTest {};
+
+TEST_F(HarnessTest, EachTestGetsAFreshEmptyDatabase) {
+  EXPECT_EQ(query_value(url(), "select current_database()"), database_name());
+  EXPECT_EQ(query_value(url(),
+                        "select count(*) from pg_class c join pg_namespace n on "
+                        "n.oid = c.relnamespace where n.nspname = 'public'"),
+            "0");
+  exec_sql(url(), "create table t (id int); insert into t values (1), (2);");
+  EXPECT_EQ(query_value(url(), "select sum(id) from t"), "3");
+  EXPECT_EQ(query_value(url(), "select null"), "");
+}
+
+TEST_F(HarnessTest, DatabasesOfOtherTestsAreIndependent) {
+  std::string other = TestServer::get().create_database("other");
+  exec_sql(other, "create table only_there (id int);");
+  EXPECT_EQ(query_value(url(), "select to_regclass('only_there') is null"), "t");
+  EXPECT_THROW(exec_sql(url(), "select * from no_such_table"), std::exception);
 }

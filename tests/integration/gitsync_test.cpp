@@ -62,7 +62,8 @@ TEST(GitsyncRead, FileAtARefDiffersFromTheWorkTree) {
   EXPECT_EQ(repo.read_file("HEAD", "schema/main.yaml"), "version: 2\n");
   EXPECT_EQ(repo.read_file(c1, "schema/main.yaml"), "version: 1\n");
   EXPECT_EQ(repo.read_file("HEAD~1", g.file("schema/main.yaml")), "version: 1\n");  // absolute path
-  EXPECT_EQ(repo.read_file("HEAD", "schema/types.yaml"), "types: {}\n");        // deleted only in the work tree
+  EXPECT_EQ(repo.read_file("HEAD", "schema/types.yaml"),
+            "types: {}\n");  // deleted only in the work tree
   EXPECT_FALSE(repo.read_file("HEAD", "schema/missing.yaml"));
   EXPECT_FALSE(repo.read_file("HEAD", "schema"));  // a folder is not a file
   EXPECT_THROW(repo.read_file("nope", "schema/main.yaml"), GitError);
@@ -122,16 +123,17 @@ TEST(GitsyncCommit, CommitsOnlyTheNamedFilesWithTheConfiguredAuthor) {
   g.write("c.txt", "c1\n");
   g.write("gone.txt", "bye\n");
   g.commit_all("init");
-  g.write("a.txt", "a\n");          // new, named
-  g.write("c.txt", "c2\n");         // modified, named
-  g.remove("gone.txt");             // deleted, named
-  g.write("b.txt", "b\n");          // new, not named: stays untracked
-  g.write("staged.txt", "s\n");     // staged, not named: stays staged
+  g.write("a.txt", "a\n");       // new, named
+  g.write("c.txt", "c2\n");      // modified, named
+  g.remove("gone.txt");          // deleted, named
+  g.write("b.txt", "b\n");       // new, not named: stays untracked
+  g.write("staged.txt", "s\n");  // staged, not named: stays staged
   g.git("add staged.txt");
   g.write("keep.txt", "edited\n");  // modified, not named: stays modified
 
   Repository repo = Repository::discover(g.path());
-  CommitInfo c = commit_paths(repo, {"a.txt", g.file("c.txt"), "gone.txt"}, "reconcile: add things");
+  CommitInfo c =
+      commit_paths(repo, {"a.txt", g.file("c.txt"), "gone.txt"}, "reconcile: add things");
   EXPECT_EQ(c.summary, "reconcile: add things");
 
   EXPECT_EQ(g.rev("HEAD"), c.id);
@@ -214,8 +216,8 @@ TEST(GitsyncProvenance, TwoBranchesEachAddAFileAndAreMerged) {
   g.write("migrations/local.sql", "only here\n");
 
   Repository repo = Repository::discover(g.path());
-  auto prov = provenance(repo, {"migrations/a.sql", g.file("migrations/b.sql"), "migrations/root.sql",
-                                "migrations/local.sql"});
+  auto prov = provenance(repo, {"migrations/a.sql", g.file("migrations/b.sql"),
+                                "migrations/root.sql", "migrations/local.sql"});
   ASSERT_EQ(prov.size(), 4u);
   const Provenance& a = prov.at("migrations/a.sql");
   ASSERT_TRUE(a.added_by);
@@ -230,7 +232,8 @@ TEST(GitsyncProvenance, TwoBranchesEachAddAFileAndAreMerged) {
   const Provenance& root = prov.at("migrations/root.sql");
   ASSERT_TRUE(root.added_by);
   EXPECT_EQ(root.added_by->id, base);
-  EXPECT_EQ(root.branches, (std::vector<std::string>{"feature-a", "feature-b", "main", "unrelated"}));
+  EXPECT_EQ(root.branches,
+            (std::vector<std::string>{"feature-a", "feature-b", "main", "unrelated"}));
   EXPECT_FALSE(prov.at("migrations/local.sql").added_by);
   EXPECT_TRUE(prov.at("migrations/local.sql").branches.empty());
 

@@ -9,7 +9,9 @@
 
 #include "gitsync/hooks.h"
 #include "gitsync/repository.h"
+#include "reconciler/revision/revision.h"
 #include "support/git_repo.h"
+#include "support/pg_fixture.h"
 
 namespace reconcile::gitsync {
 namespace {
@@ -63,7 +65,8 @@ TEST(HookBlock, AddAndRemoveKeepOtherContent) {
   with_apply.run_apply = true;
   std::string middle = "#!/bin/sh\necho before\n" + block + "echo after\n";
   std::string replaced = with_block(middle, hook_block("post-merge", with_apply));
-  EXPECT_EQ(replaced, "#!/bin/sh\necho before\n" + hook_block("post-merge", with_apply) + "echo after\n");
+  EXPECT_EQ(replaced,
+            "#!/bin/sh\necho before\n" + hook_block("post-merge", with_apply) + "echo after\n");
   EXPECT_NE(replaced.find("\"$reconcile_bin\" apply"), std::string::npos);
   EXPECT_EQ(without_block(replaced), "#!/bin/sh\necho before\necho after\n");
 }
@@ -72,7 +75,8 @@ TEST(HookBlock, PostCheckoutRunsOnlyOnBranchCheckouts) {
   std::string block = hook_block("post-checkout", {});
   EXPECT_NE(block.find("if [ \"$3\" = \"1\" ]; then"), std::string::npos);
   EXPECT_EQ(hook_block("post-rewrite", {}).find("$3"), std::string::npos);
-  EXPECT_EQ(managed_hooks(), (std::vector<std::string>{"post-merge", "post-checkout", "post-rewrite"}));
+  EXPECT_EQ(managed_hooks(),
+            (std::vector<std::string>{"post-merge", "post-checkout", "post-rewrite"}));
 }
 
 TEST(HooksCommand, InstallTwiceKeepsExistingContentAndUninstallRestoresIt) {
@@ -86,7 +90,8 @@ TEST(HooksCommand, InstallTwiceKeepsExistingContentAndUninstallRestoresIt) {
   GitResult first = reconcile_cli("hooks install", g.path());
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
   EXPECT_EQ(first.out,
-            "installed: .git/hooks/post-merge\ninstalled: .git/hooks/post-checkout\ninstalled: .git/hooks/post-rewrite\n");
+            "installed: .git/hooks/post-merge\ninstalled: .git/hooks/post-checkout\ninstalled: "
+            ".git/hooks/post-rewrite\n");
   std::string merged = g.read(".git/hooks/post-merge");
   EXPECT_EQ(merged.rfind(existing, 0), 0u) << merged;  // existing content first, untouched
   EXPECT_EQ(count(merged, kHookBlockBegin), 1u);
@@ -101,13 +106,15 @@ TEST(HooksCommand, InstallTwiceKeepsExistingContentAndUninstallRestoresIt) {
   GitResult second = reconcile_cli("hooks install", g.path());
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(second.out,
-            "unchanged: .git/hooks/post-merge\nunchanged: .git/hooks/post-checkout\nunchanged: .git/hooks/post-rewrite\n");
+            "unchanged: .git/hooks/post-merge\nunchanged: .git/hooks/post-checkout\nunchanged: "
+            ".git/hooks/post-rewrite\n");
   EXPECT_EQ(g.read(".git/hooks/post-merge"), merged);
 
   GitResult removed = reconcile_cli("hooks uninstall", g.path());
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(removed.out,
-            "removed block: .git/hooks/post-merge\ndeleted: .git/hooks/post-checkout\ndeleted: .git/hooks/post-rewrite\n");
+            "removed block: .git/hooks/post-merge\ndeleted: .git/hooks/post-checkout\ndeleted: "
+            ".git/hooks/post-rewrite\n");
   EXPECT_EQ(g.read(".git/hooks/post-merge"), existing);
   EXPECT_FALSE(g.exists(".git/hooks/post-checkout"));
   EXPECT_FALSE(g.exists(".git/hooks/post-rewrite"));
@@ -165,7 +172,9 @@ class HookRuns : public ::testing::Test {
     o.executable = recorder_;
     install_hooks(Repository::discover(clone_->path()), o);
   }
-  std::string calls() const { return clone_->exists(".git/calls.log") ? clone_->read(".git/calls.log") : ""; }
+  std::string calls() const {
+    return clone_->exists(".git/calls.log") ? clone_->read(".git/calls.log") : "";
+  }
 
   GitRepo origin_;
   std::unique_ptr<GitRepo> clone_;
@@ -179,7 +188,8 @@ TEST_F(HookRuns, PullRunsStatus) {
   GitResult pull = clone_->try_git("pull -q --no-rebase origin main");
   ASSERT_EQ(pull.exit_code, 0) << pull.err;
   EXPECT_EQ(calls(), "called: status --hook\n");
-  EXPECT_NE((pull.out + pull.err).find("reconcile stand-in: status --hook"), std::string::npos) << pull.out << pull.err;
+  EXPECT_NE((pull.out + pull.err).find("reconcile stand-in: status --hook"), std::string::npos)
+      << pull.out << pull.err;
   EXPECT_TRUE(clone_->exists("migrations/b.sql"));
 }
 
@@ -203,13 +213,52 @@ TEST_F(HookRuns, RebaseRunsStatus) {
 }
 
 TEST_F(HookRuns, AFailingCommandDoesNotFailGit) {
-  clone_->write(".git/record-calls", "#!/bin/sh\necho \"called: $*\" >> " + sh_quote(log_) + "\nexit 7\n");
+  clone_->write(".git/record-calls",
+                "#!/bin/sh\necho \"called: $*\" >> " + sh_quote(log_) + "\nexit 7\n");
   origin_.write("migrations/b.sql", "b\n");
   origin_.commit_all("second revision");
   GitResult pull = clone_->try_git("pull -q --no-rebase origin main");
   EXPECT_EQ(pull.exit_code, 0) << pull.err;
   EXPECT_EQ(calls(), "called: status --hook\n");
   EXPECT_NE(pull.err.find("reconcile: status --hook failed"), std::string::npos) << pull.err;
+}
+
+// End to end: hooks installed with `reconcile hooks install`; a `git pull`
+// that brings a new revision runs `reconcile status --hook`, which names it.
+class HookStatus : public reconcile::testing::PgTest {};
+
+void write_revision(const GitRepo& g, const std::string& id,
+                    const std::vector<std::string>& parents, const std::string& up) {
+  revision::Revision r;
+  r.id = id;
+  r.parents = parents;
+  r.message = "message " + id;
+  r.up = up;
+  r.checksum = r.compute_checksum();
+  g.write("migrations/" + id + ".sql", revision::format_revision(r));
+}
+
+TEST_F(HookStatus, PullThatBringsARevisionPrintsItAsPending) {
+  GitRepo origin;
+  origin.write("reconcile.yaml", "schema: schema.yaml\nmigrations: migrations\n");
+  write_revision(origin, "20261101T000000Z_root", {}, "CREATE TABLE t (id integer);\n");
+  origin.commit_all("root");
+  GitRepo clone = GitRepo::clone_of(origin);
+  const std::string env = "DATABASE_URL=" + sh_quote(url()) + " ";
+  GitResult applied = run_shell(env + sh_quote(RECONCILE_BINARY) + " apply", clone.path());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  GitResult installed = reconcile_cli("hooks install", clone.path());
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+
+  write_revision(origin, "20261102T000000Z_add_name", {"20261101T000000Z_root"},
+                 "ALTER TABLE t ADD COLUMN name text;\n");
+  origin.commit_all("add name");
+  GitResult pull = run_shell(env + "git pull -q --no-rebase origin main", clone.path());
+  ASSERT_EQ(pull.exit_code, 0) << pull.err;
+  std::string output = pull.out + pull.err;
+  EXPECT_NE(output.find("20261102T000000Z_add_name"), std::string::npos) << output;
+  EXPECT_NE(output.find("pending"), std::string::npos) << output;
+  EXPECT_EQ(output.find("20261101T000000Z_root"), std::string::npos) << output;  // already applied
 }
 
 }  // namespace

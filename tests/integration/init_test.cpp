@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-rt::CommandResult reconcile(const std::string& args, const std::string& cwd) {
+rt::CommandResult run_reconcile(const std::string& args, const std::string& cwd) {
   return rt::run_command("NO_COLOR=1 '" + rt::reconcile_binary() + "' " + args, cwd);
 }
 
@@ -21,7 +21,7 @@ rt::CommandResult reconcile(const std::string& args, const std::string& cwd) {
 
 TEST(Init, WritesConfigMigrationsFolderAndStarterSchema) {
   rt::TempDir dir;
-  auto r = reconcile("init", dir.path());
+  auto r = run_reconcile("init", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(fs::is_regular_file(dir.path() + "/reconcile.yaml"));
   EXPECT_TRUE(fs::is_directory(dir.path() + "/generated-migrations"));
@@ -44,17 +44,17 @@ TEST(Init, WritesConfigMigrationsFolderAndStarterSchema) {
   EXPECT_FALSE(cfg.hooks.apply);
   // Every key is documented with a comment.
   std::string text = rt::read_file(dir.path() + "/reconcile.yaml");
-  for (const char* key : {"schema:", "migrations:", "profile:", "schemas:", "extensions:",
-                          "exclude:", "database:", "import_map:", "lock_timeout:", "lock_wait:",
-                          "hooks:", "dev_db:"}) {
+  for (const char* key :
+       {"schema:", "migrations:", "profile:", "schemas:", "extensions:", "exclude:", "database:",
+        "import_map:", "lock_timeout:", "lock_wait:", "hooks:", "dev_db:"}) {
     EXPECT_NE(text.find(key), std::string::npos) << key;
   }
 }
 
 TEST(Init, StarterSchemaIsValidLinkml) {
   rt::TempDir dir;
-  ASSERT_EQ(reconcile("init", dir.path()).exit_code, 0);
-  auto r = reconcile("sql", dir.path());
+  ASSERT_EQ(run_reconcile("init", dir.path()).exit_code, 0);
+  auto r = run_reconcile("sql", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("CREATE TABLE"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("person"), std::string::npos) << r.out;
@@ -63,7 +63,7 @@ TEST(Init, StarterSchemaIsValidLinkml) {
 TEST(Init, KeepsAnExistingSchema) {
   rt::TempDir dir;
   rt::write_file(dir.path() + "/model/my.yaml", "id: x\nname: mine\n");
-  auto r = reconcile("--schema model/my.yaml --migrations db/revisions init", dir.path());
+  auto r = run_reconcile("--schema model/my.yaml --migrations db/revisions init", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(rt::read_file(dir.path() + "/model/my.yaml"), "id: x\nname: mine\n");
   EXPECT_FALSE(fs::exists(dir.path() + "/schema.yaml"));
@@ -76,13 +76,13 @@ TEST(Init, KeepsAnExistingSchema) {
 TEST(Init, RefusesToOverwriteWithoutForce) {
   rt::TempDir dir;
   rt::write_file(dir.path() + "/reconcile.yaml", "profile: linkml\n");
-  auto r = reconcile("init", dir.path());
+  auto r = run_reconcile("init", dir.path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
   EXPECT_EQ(rt::read_file(dir.path() + "/reconcile.yaml"), "profile: linkml\n");
 
-  r = reconcile("init --force", dir.path());
+  r = run_reconcile("init --force", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("overwrote reconcile.yaml"), std::string::npos) << r.out;
   auto cfg = reconcile::config::load_config(dir.path() + "/reconcile.yaml");
@@ -91,7 +91,7 @@ TEST(Init, RefusesToOverwriteWithoutForce) {
 
 TEST(Init, ProfileOptionIsWritten) {
   rt::TempDir dir;
-  ASSERT_EQ(reconcile("--profile linkml init --no-schema", dir.path()).exit_code, 0);
+  ASSERT_EQ(run_reconcile("--profile linkml init --no-schema", dir.path()).exit_code, 0);
   EXPECT_FALSE(fs::exists(dir.path() + "/schema.yaml"));
   auto cfg = reconcile::config::load_config(dir.path() + "/reconcile.yaml");
   EXPECT_EQ(cfg.profile, "linkml");

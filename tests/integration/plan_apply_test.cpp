@@ -112,14 +112,18 @@ TEST_F(PlanApply, CreatesTablesWithHostileIdentifiers) {
   s.comment = "it's hostile";
   Table t;
   t.name = "Order Items";
-  t.columns = {col("select", "integer", true), col("it's \"quoted\"", "text"), col("UPPER", "bigint"),
-               col(k63, "character varying(20)")};
+  t.columns = {col("select", "integer", true), col("it's \"quoted\"", "text"),
+               col("UPPER", "bigint"), col(k63, "character varying(20)")};
   t.primary_key = catalog::PrimaryKey{catalog::default_pkey_name(t.name), {"select"}};
-  t.uniques = {{catalog::default_unique_name(t.name, {"UPPER", k63}), {"UPPER", k63}, true, false,
-                false}};
+  t.uniques = {
+      {catalog::default_unique_name(t.name, {"UPPER", k63}), {"UPPER", k63}, true, false, false}};
   t.checks = {{catalog::default_check_name(t.name, "select"), "(\"select\" > 0)", false}};
-  t.indexes = {{catalog::default_index_name(t.name, {"it's \"quoted\""}), false, "btree",
-                {"lower(\"it's \"\"quoted\"\"\")"}, {}, "(\"it's \"\"quoted\"\"\" IS NOT NULL)",
+  t.indexes = {{catalog::default_index_name(t.name, {"it's \"quoted\""}),
+                false,
+                "btree",
+                {"lower(\"it's \"\"quoted\"\"\")"},
+                {},
+                "(\"it's \"\"quoted\"\"\" IS NOT NULL)",
                 false}};
   t.comment = "rows' table";
   s.tables[t.name] = t;
@@ -140,19 +144,21 @@ TEST_F(PlanApply, CreatesTablesWithHostileIdentifiers) {
   migrate_and_back(to);
   // Build it again and use it.
   migrate(to);
-  exec_sql(url(), "INSERT INTO \"My \"\"Schema\"\"\".\"Order Items\" (\"select\") VALUES (1);"
-                  "INSERT INTO \"My \"\"Schema\"\"\"." + catalog::quote_ident(k63) +
-                      " VALUES (1, 1)");
-  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM \"My \"\"Schema\"\"\"." +
-                                   catalog::quote_ident(k63)),
-            "1");
+  exec_sql(url(),
+           "INSERT INTO \"My \"\"Schema\"\"\".\"Order Items\" (\"select\") VALUES (1);"
+           "INSERT INTO \"My \"\"Schema\"\"\"." +
+               catalog::quote_ident(k63) + " VALUES (1, 1)");
+  EXPECT_EQ(
+      query_value(url(), "SELECT count(*) FROM \"My \"\"Schema\"\"\"." + catalog::quote_ident(k63)),
+      "1");
 }
 
 TEST_F(PlanApply, DropsTablesThatReferenceEachOther) {
-  exec_sql(url(),
-           "CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id "
-           "int REFERENCES a); ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b;"
-           "INSERT INTO a VALUES (1, NULL)");
+  exec_sql(
+      url(),
+      "CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id "
+      "int REFERENCES a); ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b;"
+      "INSERT INTO a VALUES (1, NULL)");
   Catalog to = read();
   to.schemas["public"].tables.clear();
   plan::Plan p = migrate(to);
@@ -164,8 +170,9 @@ TEST_F(PlanApply, DropsTablesThatReferenceEachOther) {
 }
 
 TEST_F(PlanApply, RenamedTableKeepsItsRows) {
-  exec_sql(url(), "CREATE TABLE person (id int PRIMARY KEY, name text);"
-                  "INSERT INTO person VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
+  exec_sql(url(),
+           "CREATE TABLE person (id int PRIMARY KEY, name text);"
+           "INSERT INTO person VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
   Catalog to = read();
   auto& tables = to.schemas["public"].tables;
   auto node = tables.extract("person");
@@ -212,8 +219,9 @@ TEST_F(PlanApply, AddedColumnsKeepRows) {
 }
 
 TEST_F(PlanApply, DroppedColumnIsHazardous) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, gone text, kept int);"
-                  "CREATE INDEX t_gone_idx ON t (gone); INSERT INTO t VALUES (1, 'x', 7)");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, gone text, kept int);"
+           "CREATE INDEX t_gone_idx ON t (gone); INSERT INTO t VALUES (1, 'x', 7)");
   Catalog to = read();
   Table& t = table(to, "t");
   t.columns.erase(t.columns.begin() + 1);
@@ -224,10 +232,11 @@ TEST_F(PlanApply, DroppedColumnIsHazardous) {
 }
 
 TEST_F(PlanApply, RenamedColumnKeepsValuesAndConstraints) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, \"Full Name\" text CHECK (length(\"Full "
-                  "Name\") > 0), age int);"
-                  "CREATE INDEX t_name_idx ON t (lower(\"Full Name\"));"
-                  "INSERT INTO t VALUES (1, 'Ann', 3)");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, \"Full Name\" text CHECK (length(\"Full "
+           "Name\") > 0), age int);"
+           "CREATE INDEX t_name_idx ON t (lower(\"Full Name\"));"
+           "INSERT INTO t VALUES (1, 'Ann', 3)");
   Catalog to = read();
   Table& t = table(to, "t");
   t.find_column("Full Name")->name = "select";
@@ -241,9 +250,10 @@ TEST_F(PlanApply, RenamedColumnKeepsValuesAndConstraints) {
 }
 
 TEST_F(PlanApply, WideningTypesKeepsRows) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, code varchar(10) DEFAULT 'x', n integer,"
-                  " amount numeric(10,2));"
-                  "INSERT INTO t VALUES (1, 'abcdefghij', 2147483647, 12345678.91)");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, code varchar(10) DEFAULT 'x', n integer,"
+           " amount numeric(10,2));"
+           "INSERT INTO t VALUES (1, 'abcdefghij', 2147483647, 12345678.91)");
   Catalog to = read();
   Table& t = table(to, "t");
   t.find_column("code")->type = "character varying(50)";
@@ -258,8 +268,9 @@ TEST_F(PlanApply, WideningTypesKeepsRows) {
 }
 
 TEST_F(PlanApply, NarrowingAndConvertingTypes) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, code varchar(50), num text, m text);"
-                  "INSERT INTO t VALUES (1, 'short', '42', 'x')");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, code varchar(50), num text, m text);"
+           "INSERT INTO t VALUES (1, 'short', '42', 'x')");
   Catalog to = read();
   Table& t = table(to, "t");
   t.find_column("code")->type = "character varying(10)";
@@ -271,8 +282,9 @@ TEST_F(PlanApply, NarrowingAndConvertingTypes) {
 }
 
 TEST_F(PlanApply, DefaultsAndNullability) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT 1, b text, c int NOT NULL);"
-                  "INSERT INTO t VALUES (1, 1, 'x', 3)");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT 1, b text, c int NOT NULL);"
+           "INSERT INTO t VALUES (1, 1, 'x', 3)");
   Catalog to = read();
   Table& t = table(to, "t");
   t.find_column("a")->default_expr.reset();
@@ -299,9 +311,10 @@ TEST_F(PlanApply, IdentityColumns) {
 }
 
 TEST_F(PlanApply, KeysChecksAndForeignKeysOnExistingTables) {
-  exec_sql(url(), "CREATE TABLE p (id int NOT NULL, a int, b int);"
-                  "CREATE TABLE c (id int PRIMARY KEY, p_id int);"
-                  "INSERT INTO p VALUES (1, 1, NULL), (2, NULL, NULL); INSERT INTO c VALUES (1, 2)");
+  exec_sql(url(),
+           "CREATE TABLE p (id int NOT NULL, a int, b int);"
+           "CREATE TABLE c (id int PRIMARY KEY, p_id int);"
+           "INSERT INTO p VALUES (1, 1, NULL), (2, NULL, NULL); INSERT INTO c VALUES (1, 2)");
   Catalog to = read();
   Table& p = table(to, "p");
   p.primary_key = catalog::PrimaryKey{"p_pkey", {"id"}};
@@ -333,8 +346,9 @@ TEST_F(PlanApply, KeysChecksAndForeignKeysOnExistingTables) {
 }
 
 TEST_F(PlanApply, IndexIsReplacedWhenItsDefinitionChanges) {
-  exec_sql(url(), "CREATE TABLE t (id int PRIMARY KEY, name text);"
-                  "CREATE INDEX t_name_idx ON t (name); INSERT INTO t VALUES (1, 'A')");
+  exec_sql(url(),
+           "CREATE TABLE t (id int PRIMARY KEY, name text);"
+           "CREATE INDEX t_name_idx ON t (name); INSERT INTO t VALUES (1, 'A')");
   Catalog to = read();
   Table& t = table(to, "t");
   t.indexes[0].keys = {"lower(name)"};
@@ -345,9 +359,10 @@ TEST_F(PlanApply, IndexIsReplacedWhenItsDefinitionChanges) {
 }
 
 TEST_F(PlanApply, EnumValuesAddedRenamedAndRemoved) {
-  exec_sql(url(), "CREATE TYPE mood AS ENUM ('sad', 'ok');"
-                  "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'ok', ms mood[]);"
-                  "INSERT INTO t VALUES (1, 'sad', '{sad,ok}'), (2, 'ok', NULL)");
+  exec_sql(url(),
+           "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+           "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'ok', ms mood[]);"
+           "INSERT INTO t VALUES (1, 'sad', '{sad,ok}'), (2, 'ok', NULL)");
   // Add values before, between and after; rename one.
   Catalog to = read();
   auto& e = to.schemas["public"].enums["mood"];
@@ -378,9 +393,10 @@ TEST_F(PlanApply, EnumValuesAddedRenamedAndRemoved) {
 }
 
 TEST_F(PlanApply, EnumTypeRenameKeepsColumns) {
-  exec_sql(url(), "CREATE TYPE mood AS ENUM ('a', 'b');"
-                  "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'a');"
-                  "INSERT INTO t VALUES (1, 'b')");
+  exec_sql(url(),
+           "CREATE TYPE mood AS ENUM ('a', 'b');"
+           "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'a');"
+           "INSERT INTO t VALUES (1, 'b')");
   Catalog to = read();
   auto& enums = to.schemas["public"].enums;
   auto node = enums.extract("mood");
@@ -418,8 +434,9 @@ TEST_F(PlanApply, SequencesCreatedAlteredAndDropped) {
 }
 
 TEST_F(PlanApply, Comments) {
-  exec_sql(url(), "CREATE TYPE mood AS ENUM ('a'); CREATE TABLE t (id int, x int);"
-                  "COMMENT ON COLUMN t.x IS 'old'");
+  exec_sql(url(),
+           "CREATE TYPE mood AS ENUM ('a'); CREATE TABLE t (id int, x int);"
+           "COMMENT ON COLUMN t.x IS 'old'");
   Catalog to = read();
   to.schemas["public"].comment = "the schema's comment";
   table(to, "t").comment = "table's";
@@ -440,9 +457,10 @@ TEST_F(PlanApply, ExtensionsAreCreatedAndDropped) {
 }
 
 TEST_F(PlanApply, DownReversesAMixedReversiblePlan) {
-  exec_sql(url(), "CREATE TABLE a (id int PRIMARY KEY, v varchar(10));"
-                  "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a ON DELETE CASCADE);"
-                  "CREATE INDEX b_a_id_idx ON b (a_id)");
+  exec_sql(url(),
+           "CREATE TABLE a (id int PRIMARY KEY, v varchar(10));"
+           "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a ON DELETE CASCADE);"
+           "CREATE INDEX b_a_id_idx ON b (a_id)");
   Catalog to = read();
   Table& a = table(to, "a");
   a.find_column("v")->type = "character varying(30)";

@@ -75,8 +75,9 @@ Catalog comparable(Catalog c, bool sort_columns) {
   if (sort_columns)
     for (auto& [sn, s] : c.schemas)
       for (auto& [tn, t] : s.tables)
-        std::sort(t.columns.begin(), t.columns.end(),
-                  [](const catalog::Column& a, const catalog::Column& b) { return a.name < b.name; });
+        std::sort(
+            t.columns.begin(), t.columns.end(),
+            [](const catalog::Column& a, const catalog::Column& b) { return a.name < b.name; });
   return c;
 }
 
@@ -126,8 +127,8 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
     auto fail = [&](const std::string& what) {
       ++failures;
       ADD_FAILURE() << "case seed " << seed << " (RECONCILE_PROPERTY_SEED=" << seed
-                    << " RECONCILE_PROPERTY_CASES=1): " << stage << ": " << what
-                    << "\nA:\n" << catalog::render_catalog_sql(a) << "plan up:\n"
+                    << " RECONCILE_PROPERTY_CASES=1): " << stage << ": " << what << "\nA:\n"
+                    << catalog::render_catalog_sql(a) << "plan up:\n"
                     << plan::make_plan(a, b).up_sql();
     };
     try {
@@ -143,8 +144,8 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
       }
       const Catalog actual_a = introspect::introspect(conn, options);
       if (!(comparable(actual_a, false) == comparable(a, false))) {
-        fail("A does not introspect to itself\n" + json_difference(comparable(a, false),
-                                                                    comparable(actual_a, false)));
+        fail("A does not introspect to itself\n" +
+             json_difference(comparable(a, false), comparable(actual_a, false)));
         continue;
       }
       stage = "apply plan A -> B";

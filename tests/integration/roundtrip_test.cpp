@@ -39,7 +39,8 @@ Catalog hostile_catalog() {
   app.comment = "it's the app's";
   c.extensions["citext"] = Extension{"citext", "public"};
 
-  pub.enums["GenderType"] = EnumType{"GenderType", {"male", "female", "it's", "With Space"}, "gender"};
+  pub.enums["GenderType"] =
+      EnumType{"GenderType", {"male", "female", "it's", "With Space"}, "gender"};
   app.enums["select"] = EnumType{"select", {"a"}, std::nullopt};
 
   // public."user": identity key, collations, arrays, enum, citext, generated column.
@@ -70,11 +71,19 @@ Catalog hostile_catalog() {
   user.columns.push_back(col("flag", "boolean"));
   user.columns.back().default_expr = "true";
   user.primary_key = PrimaryKey{default_pkey_name("user"), {"id"}};
-  user.checks.push_back(
-      CheckConstraint{default_check_name("user", "Full Name"), "((\"Full Name\")::text <> ''::text)", false});
-  user.uniques.push_back(UniqueConstraint{default_unique_name("user", {"email"}), {"email"}, false, false, false});
-  user.indexes.push_back(Index{"user_lower_idx", false, "btree", {"lower((\"Full Name\")::text)"}, {}, std::nullopt, false});
-  user.indexes.push_back(Index{"user created at DESC", false, "btree", {"\"created at\" DESC", "id"}, {"tags"}, "(flag IS TRUE)", false});
+  user.checks.push_back(CheckConstraint{default_check_name("user", "Full Name"),
+                                        "((\"Full Name\")::text <> ''::text)", false});
+  user.uniques.push_back(
+      UniqueConstraint{default_unique_name("user", {"email"}), {"email"}, false, false, false});
+  user.indexes.push_back(Index{
+      "user_lower_idx", false, "btree", {"lower(\"Full Name\"::text)"}, {}, std::nullopt, false});
+  user.indexes.push_back(Index{"user created at DESC",
+                               false,
+                               "btree",
+                               {"\"created at\" DESC", "id"},
+                               {"tags"},
+                               "(flag IS TRUE)",
+                               false});
   ForeignKey fav;
   fav.name = default_fkey_name("user", {"favorite_order"});
   fav.columns = {"favorite_order"};
@@ -104,12 +113,15 @@ Catalog hostile_catalog() {
   ou.on_delete = FkAction::kCascade;
   ou.on_update = FkAction::kRestrict;
   order.foreign_keys.push_back(ou);
-  order.uniques.push_back(
-      UniqueConstraint{default_unique_name("order", {"user_id", "Note"}), {"user_id", "Note"}, true, false, false});
+  order.uniques.push_back(UniqueConstraint{
+      default_unique_name("order", {"user_id", "Note"}), {"user_id", "Note"}, true, false, false});
   order.checks.push_back(CheckConstraint{default_check_name("order", "id"), "(id > 0)", false});
-  order.checks.push_back(CheckConstraint{default_check_name("order", ""), "(amount > (0)::numeric)", true});
-  order.indexes.push_back(Index{default_index_name("order", {"Note"}), true, "btree", {"\"Note\""}, {}, "(id > 10)", true});
-  order.indexes.push_back(Index{"order_hash", false, "hash", {"\"Note\""}, {}, std::nullopt, false});
+  order.checks.push_back(
+      CheckConstraint{default_check_name("order", ""), "(amount > (0)::numeric)", true});
+  order.indexes.push_back(Index{
+      default_index_name("order", {"Note"}), true, "btree", {"\"Note\""}, {}, "(id > 10)", true});
+  order.indexes.push_back(
+      Index{"order_hash", false, "hash", {"\"Note\""}, {}, std::nullopt, false});
   Sequence oseq;
   oseq.name = default_serial_sequence_name("order", "id");
   oseq.type = "integer";
@@ -127,8 +139,10 @@ Catalog hostile_catalog() {
   a63.columns.push_back(col("a", "integer", true));
   a63.columns.push_back(col(mb, "smallint"));
   a63.primary_key = PrimaryKey{default_pkey_name(t63), {"a"}};
-  a63.uniques.push_back(UniqueConstraint{default_unique_name(t63, {"a", mb}), {"a", mb}, false, false, false});
-  a63.indexes.push_back(Index{default_index_name(t63, {mb}), false, "btree", {quote_ident(mb)}, {}, std::nullopt, false});
+  a63.uniques.push_back(
+      UniqueConstraint{default_unique_name(t63, {"a", mb}), {"a", mb}, false, false, false});
+  a63.indexes.push_back(Index{
+      default_index_name(t63, {mb}), false, "btree", {quote_ident(mb)}, {}, std::nullopt, false});
   Table along;
   along.name = tlong;
   along.columns.push_back(col("ref", "integer"));
@@ -214,21 +228,22 @@ TEST_F(RoundTripTest, HandBuiltCatalogSurvivesRenderAndIntrospect) {
 }
 
 TEST_F(RoundTripTest, HandWrittenSqlRendersBackToAnEqualCatalog) {
-  exec_sql(url(),
-           "create table u (id int primary key, name text not null);"
-           "create table t (id serial primary key, a int references u, b text unique,"
-           "  c int check (c > 0), d varchar(30) default 'it''s', e timestamptz default now(),"
-           "  f numeric(8,3) default 1.5, g uuid, h jsonb default '{}', i date, j int[] default '{1,2}',"
-           "  k double precision, l bool default false, m smallint, n bigserial,"
-           "  unique nulls not distinct (m, l), check (k > m));"
-           "create index on t (lower(b)) where c > 5;"
-           "create index on t using gin (h);"
-           "create index on t (e desc nulls last, i);"
-           "create table \"Self\" (\"ID\" int generated by default as identity primary key,"
-           "  \"Parent\" int references \"Self\" on delete cascade);"
-           "create type status as enum ('new', 'done');"
-           "alter table u add column s status default 'new';"
-           "comment on table u is 'users'; comment on column u.name is 'name';");
+  exec_sql(
+      url(),
+      "create table u (id int primary key, name text not null);"
+      "create table t (id serial primary key, a int references u, b text unique,"
+      "  c int check (c > 0), d varchar(30) default 'it''s', e timestamptz default now(),"
+      "  f numeric(8,3) default 1.5, g uuid, h jsonb default '{}', i date, j int[] default '{1,2}',"
+      "  k double precision, l bool default false, m smallint, n bigserial,"
+      "  unique nulls not distinct (m, l), check (k > m));"
+      "create index on t (lower(b)) where c > 5;"
+      "create index on t using gin (h);"
+      "create index on t (e desc nulls last, i);"
+      "create table \"Self\" (\"ID\" int generated by default as identity primary key,"
+      "  \"Parent\" int references \"Self\" on delete cascade);"
+      "create type status as enum ('new', 'done');"
+      "alter table u add column s status default 'new';"
+      "comment on table u is 'users'; comment on column u.name is 'name';");
   introspect::IntrospectOptions opts;
   Catalog first = introspect::introspect_url(url(), opts);
   // Defaults and names exactly as PostgreSQL reports them.

@@ -33,12 +33,19 @@ Catalog sample() {
   t.columns.push_back(Column{"g", "bigint", false, std::nullopt, Identity::kNone, "(n * 2)",
                              std::nullopt, std::nullopt});
   t.primary_key = PrimaryKey{"person_pkey", {"id"}};
-  t.foreign_keys.push_back(ForeignKey{"person_n_fkey", {"n"}, "other", "x", {"id"},
-                                      FkAction::kCascade, FkAction::kSetNull, true, true});
+  t.foreign_keys.push_back(ForeignKey{"person_n_fkey",
+                                      {"n"},
+                                      "other",
+                                      "x",
+                                      {"id"},
+                                      FkAction::kCascade,
+                                      FkAction::kSetNull,
+                                      true,
+                                      true});
   t.uniques.push_back(UniqueConstraint{"person_Name_key", {"Name"}, true, false, false});
   t.checks.push_back(CheckConstraint{"person_n_check", "(n > 0)", true});
-  t.indexes.push_back(Index{"ix", true, "btree", {"lower((\"Name\")::text)", "n DESC"}, {"g"},
-                            "(n > 5)", true});
+  t.indexes.push_back(
+      Index{"ix", true, "btree", {"lower((\"Name\")::text)", "n DESC"}, {"g"}, "(n > 5)", true});
   s.tables[t.name] = t;
   c.extensions["pgcrypto"] = Extension{"pgcrypto", "public"};
   c.unmanaged.push_back(UnmanagedObject{"view", "public", "v"});

@@ -35,7 +35,8 @@ Table table(std::string name) {
 }
 
 size_t position(const std::vector<std::string>& v, const std::string& prefix) {
-  auto it = std::find_if(v.begin(), v.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+  auto it = std::find_if(v.begin(), v.end(),
+                         [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   return it == v.end() ? std::string::npos : static_cast<size_t>(it - v.begin());
 }
 
@@ -53,7 +54,8 @@ TEST(ColumnDefinition, RendersEveryPart) {
   Column g = col("g", "integer");
   g.generated = "(a * 2)";
   EXPECT_EQ(column_definition_sql(g), "g integer GENERATED ALWAYS AS ((a * 2)) STORED");
-  EXPECT_EQ(column_definition_sql(col("user", "public.\"GenderType\"")), "\"user\" public.\"GenderType\"");
+  EXPECT_EQ(column_definition_sql(col("user", "public.\"GenderType\"")),
+            "\"user\" public.\"GenderType\"");
 }
 
 TEST(CreateTable, NamesEveryConstraint) {
@@ -65,16 +67,17 @@ TEST(CreateTable, NamesEveryConstraint) {
   f.on_delete = FkAction::kCascade;
   f.on_update = FkAction::kSetDefault;
   t.foreign_keys.push_back(f);
-  EXPECT_EQ(create_table_sql("public", t, true),
-            "CREATE TABLE public.\"order\" (\n"
-            "  id integer NOT NULL,\n"
-            "  a integer,\n"
-            "  CONSTRAINT order_pkey PRIMARY KEY (id),\n"
-            "  CONSTRAINT order_a_key UNIQUE NULLS NOT DISTINCT (a) DEFERRABLE INITIALLY DEFERRED,\n"
-            "  CONSTRAINT order_a_check CHECK ((a > 0)) NO INHERIT,\n"
-            "  CONSTRAINT order_a_fkey FOREIGN KEY (a) REFERENCES public.\"user\" (id) ON UPDATE SET "
-            "DEFAULT ON DELETE CASCADE\n"
-            ")");
+  EXPECT_EQ(
+      create_table_sql("public", t, true),
+      "CREATE TABLE public.\"order\" (\n"
+      "  id integer NOT NULL,\n"
+      "  a integer,\n"
+      "  CONSTRAINT order_pkey PRIMARY KEY (id),\n"
+      "  CONSTRAINT order_a_key UNIQUE NULLS NOT DISTINCT (a) DEFERRABLE INITIALLY DEFERRED,\n"
+      "  CONSTRAINT order_a_check CHECK ((a > 0)) NO INHERIT,\n"
+      "  CONSTRAINT order_a_fkey FOREIGN KEY (a) REFERENCES public.\"user\" (id) ON UPDATE SET "
+      "DEFAULT ON DELETE CASCADE\n"
+      ")");
   EXPECT_EQ(create_table_sql("public", t, false).find("FOREIGN KEY"), std::string::npos);
   Table empty;
   empty.name = "e";
@@ -96,11 +99,13 @@ TEST(Constraints, AlterStatements) {
 }
 
 TEST(Indexes, RenderKeysAsGiven) {
-  Index ix{"t_lower_idx", true, "btree", {"lower(name)", "created_at DESC"}, {"x"}, "(a > 0)", true};
+  Index ix{"t_lower_idx", true,      "btree", {"lower(name)", "created_at DESC"},
+           {"x"},         "(a > 0)", true};
   EXPECT_EQ(create_index_sql("public", "t", ix, true),
             "CREATE UNIQUE INDEX CONCURRENTLY t_lower_idx ON public.t USING btree (lower(name), "
             "created_at DESC) INCLUDE (x) NULLS NOT DISTINCT WHERE (a > 0)");
-  EXPECT_EQ(drop_index_sql("public", "t_lower_idx", true), "DROP INDEX CONCURRENTLY public.t_lower_idx");
+  EXPECT_EQ(drop_index_sql("public", "t_lower_idx", true),
+            "DROP INDEX CONCURRENTLY public.t_lower_idx");
 }
 
 TEST(Types, EnumsSequencesSchemasExtensions) {
@@ -115,7 +120,8 @@ TEST(Types, EnumsSequencesSchemasExtensions) {
   EXPECT_EQ(create_sequence_sql("public", s),
             "CREATE SEQUENCE public.t_id_seq AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE "
             "2147483647 START WITH 1 CACHE 1 NO CYCLE");
-  EXPECT_EQ(sequence_owned_by_sql("public", s), "ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id");
+  EXPECT_EQ(sequence_owned_by_sql("public", s),
+            "ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id");
   s.owned_by_table.reset();
   EXPECT_EQ(sequence_owned_by_sql("public", s), "");
   EXPECT_EQ(create_schema_sql("App"), "CREATE SCHEMA IF NOT EXISTS \"App\"");
@@ -129,7 +135,8 @@ TEST(Comments, LiteralOrNull) {
             "COMMENT ON TABLE public.t IS 'it''s'");
   EXPECT_EQ(comment_on_column_sql("public", "t", "Col", std::nullopt),
             "COMMENT ON COLUMN public.t.\"Col\" IS NULL");
-  EXPECT_EQ(comment_on_type_sql("public", "mood", std::string("x")), "COMMENT ON TYPE public.mood IS 'x'");
+  EXPECT_EQ(comment_on_type_sql("public", "mood", std::string("x")),
+            "COMMENT ON TYPE public.mood IS 'x'");
 }
 
 TEST(RenderCatalog, OrdersTablesByForeignKeyLevelsThenName) {
@@ -139,15 +146,17 @@ TEST(RenderCatalog, OrdersTablesByForeignKeyLevelsThenName) {
   Table a = table("a");  // references c
   a.columns.push_back(col("c_id", "integer"));
   a.foreign_keys.push_back(fk("a_c_id_fkey", "c_id", "c"));
-  Table b = table("b");  // no references
+  Table b = table("b");   // no references
   Table c2 = table("c");  // references b
   c2.columns.push_back(col("b_id", "integer"));
   c2.foreign_keys.push_back(fk("c_b_id_fkey", "b_id", "b"));
   Table d = table("d");  // no references
   for (auto* t : {&a, &b, &c2, &d}) s.tables[t->name] = *t;
   auto stmts = render_catalog(c);
-  size_t pa = position(stmts, "CREATE TABLE public.a "), pb = position(stmts, "CREATE TABLE public.b "),
-         pc = position(stmts, "CREATE TABLE public.c "), pd = position(stmts, "CREATE TABLE public.d ");
+  size_t pa = position(stmts, "CREATE TABLE public.a "),
+         pb = position(stmts, "CREATE TABLE public.b "),
+         pc = position(stmts, "CREATE TABLE public.c "),
+         pd = position(stmts, "CREATE TABLE public.d ");
   // Level 0: b, d (by name); level 1: c; level 2: a.
   EXPECT_LT(pb, pd);
   EXPECT_LT(pd, pc);
@@ -174,15 +183,18 @@ TEST(RenderCatalog, BreaksCyclesWithAlterTableAtTheEnd) {
   s.tables["y"] = y;
   s.tables["node"] = self;
   auto stmts = render_catalog(c);
-  size_t px = position(stmts, "CREATE TABLE public.x "), py = position(stmts, "CREATE TABLE public.y ");
+  size_t px = position(stmts, "CREATE TABLE public.x "),
+         py = position(stmts, "CREATE TABLE public.y ");
   ASSERT_LT(px, py);
   // x is created first, so its FK to y is added at the end; y's FK to x is inline.
   EXPECT_EQ(stmts[px].find("FOREIGN KEY"), std::string::npos);
   EXPECT_NE(stmts[py].find("CONSTRAINT y_x_id_fkey FOREIGN KEY"), std::string::npos);
   EXPECT_EQ(stmts.back(),
-            "ALTER TABLE public.x ADD CONSTRAINT x_y_id_fkey FOREIGN KEY (y_id) REFERENCES public.y (id)");
+            "ALTER TABLE public.x ADD CONSTRAINT x_y_id_fkey FOREIGN KEY (y_id) REFERENCES "
+            "public.y (id)");
   // Self references stay inline.
-  EXPECT_NE(stmts[position(stmts, "CREATE TABLE public.node ")].find("node_parent_fkey"), std::string::npos);
+  EXPECT_NE(stmts[position(stmts, "CREATE TABLE public.node ")].find("node_parent_fkey"),
+            std::string::npos);
 }
 
 TEST(RenderCatalog, SequencesBeforeTablesOwnershipAfter) {

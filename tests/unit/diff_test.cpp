@@ -165,8 +165,9 @@ TEST(Diff, IndexWithSameNameButOtherDefinitionIsReplaced) {
   a.indexes = {{"person_name_idx", false, "btree", {"name"}, {}, std::nullopt, false}};
   Table b = a;
   b.indexes[0].keys = {"lower(name)"};
-  EXPECT_EQ(describe(diff(with({a}), with({b}))),
-            "drop index public.person.person_name_idx\ncreate index public.person.person_name_idx\n");
+  EXPECT_EQ(
+      describe(diff(with({a}), with({b}))),
+      "drop index public.person.person_name_idx\ncreate index public.person.person_name_idx\n");
 }
 
 TEST(Diff, SameDefinitionUnderNewNameIsARename) {

@@ -16,7 +16,6 @@
 namespace reconcile::testing {
 namespace {
 
-
 // A SourceReader over files held in memory.
 class MemoryReader : public SourceReader {
  public:
@@ -57,9 +56,10 @@ inline Mapped map_yaml(const std::string& yaml, mapping::Profile profile,
                        std::map<std::string, std::string> more_files = {}) {
   std::string text = yaml;
   if (text.find("imports:") == std::string::npos) {
-    text = "id: https://example.org/test\nname: test\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
-           "imports:\n  - linkml:types\ndefault_range: string\n" +
-           text;
+    text =
+        "id: https://example.org/test\nname: test\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
+        "imports:\n  - linkml:types\ndefault_range: string\n" +
+        text;
   }
   more_files["schema.yaml"] = text;
   MemoryReader reader(more_files);
@@ -78,15 +78,35 @@ inline std::vector<std::string> column_names(const catalog::Table& t) {
   return out;
 }
 
-
 using catalog::Column;
+
+Column col(std::string name, std::string type, bool not_null,
+           std::optional<std::string> default_expr = std::nullopt) {
+  Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.not_null = not_null;
+  c.default_expr = std::move(default_expr);
+  return c;
+}
 using catalog::ForeignKey;
+
+ForeignKey fk(std::string name, std::vector<std::string> cols, std::string ref_schema,
+              std::string ref_table, std::vector<std::string> ref_cols) {
+  ForeignKey f;
+  f.name = std::move(name);
+  f.columns = std::move(cols);
+  f.ref_schema = std::move(ref_schema);
+  f.ref_table = std::move(ref_table);
+  f.ref_columns = std::move(ref_cols);
+  return f;
+}
 using catalog::Identity;
 using mapping::Profile;
 using Strings = std::vector<std::string>;
 
 TEST(MappingLinkml, TutorialPersonContainerAndAliases) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Person:
     attributes:
@@ -106,13 +126,13 @@ classes:
         range: Person
         multivalued: true
         inlined_as_list: true
-)",
+)yaml",
                     Profile::kLinkml);
   EXPECT_FALSE(m.diagnostics.has_errors(true)) << m.codes();
   const auto& container = m.table("Container");
   ASSERT_EQ(container.columns.size(), 1u);
   EXPECT_EQ(container.columns[0],
-            (Column{"id", "integer", true, "nextval('public.\"Container_id_seq\"'::regclass)"}));
+            col("id", "integer", true, "nextval('public.\"Container_id_seq\"'::regclass)"));
   EXPECT_EQ(container.comment, "None");
   ASSERT_TRUE(container.primary_key);
   EXPECT_EQ(container.primary_key->name, "Container_pkey");
@@ -128,14 +148,14 @@ classes:
 
   const auto& person = m.table("Person");
   EXPECT_EQ(column_names(person), (Strings{"id", "full_name", "age", "Container_id"}));
-  EXPECT_EQ(person.columns[0], (Column{"id", "text", true}));
+  EXPECT_EQ(person.columns[0], col("id", "text", true));
   EXPECT_EQ(person.columns[1].comment, "name of the person");
   EXPECT_TRUE(person.columns[1].not_null);
   EXPECT_EQ(person.columns[3].type, "integer");
   EXPECT_EQ(person.columns[3].comment, "Autocreated FK slot");
   ASSERT_EQ(person.foreign_keys.size(), 1u);
   EXPECT_EQ(person.foreign_keys[0],
-            (ForeignKey{"Person_Container_id_fkey", {"Container_id"}, "public", "Container", {"id"}}));
+            fk("Person_Container_id_fkey", {"Container_id"}, "public", "Container", {"id"}));
   EXPECT_EQ(m.catalog.schemas.at("public").sequences.count("Person_id_seq"), 0u);
 
   const auto& aliases = m.table("Person_aliases");
@@ -151,7 +171,7 @@ classes:
 }
 
 TEST(MappingLinkml, TypesFollowTheGeneratorsTable) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 types:
   SalaryType:
     typeof: decimal
@@ -183,7 +203,7 @@ classes:
       cnt: {range: Count}
       e: {range: Used}
       none_range: {}
-)",
+)yaml",
                     Profile::kLinkml);
   const auto& t = m.table("T");
   std::map<std::string, std::string> types;
@@ -209,7 +229,7 @@ classes:
 }
 
 TEST(MappingLinkml, TwoIdentifiersAlphabeticalPkAndKeyOnlyCompositePk) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   TwoIds:
     attributes:
@@ -228,7 +248,7 @@ classes:
         inlined_as_list: true
       best:
         range: Pet
-)",
+)yaml",
                     Profile::kLinkml);
   EXPECT_EQ(m.table("TwoIds").primary_key->columns, Strings{"a_id"});
   EXPECT_EQ(m.table("TwoIds").indexes.size(), 2u);  // ix_ for both identifiers
@@ -247,7 +267,7 @@ classes:
 }
 
 TEST(MappingLinkml, Issue3501UsesTheChildsOwnIdentifier) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Base:
     abstract: true
@@ -260,7 +280,7 @@ classes:
   Ref:
     attributes:
       child: {range: Child}
-)",
+)yaml",
                     Profile::kLinkml);
   EXPECT_EQ(m.table("Base").primary_key->columns, Strings{"id"});
   EXPECT_EQ(column_names(m.table("Child")), (Strings{"name", "label"}));
@@ -269,7 +289,7 @@ classes:
 }
 
 TEST(MappingLinkml, ReferencesRenamedWhenTargetHasNoIdentifierOrInlined) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Address:
     attributes:
@@ -284,7 +304,7 @@ classes:
       home: {range: Address}
       favorite_org: {range: Org, inlined: true}
       friends: {range: Person, multivalued: true}
-)",
+)yaml",
                     Profile::kLinkml);
   const auto& p = m.table("Person");
   EXPECT_EQ(column_names(p), (Strings{"id", "employer", "home_id", "favorite_org_id"}));
@@ -295,7 +315,7 @@ classes:
 }
 
 TEST(MappingLinkml, UniqueKeysAndIndexAnnotation) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Org:
     annotations:
@@ -311,7 +331,7 @@ classes:
         unique_key_slots: [name, city]
       with_tags:
         unique_key_slots: [name, tags]
-)",
+)yaml",
                     Profile::kLinkml);
   const auto& o = m.table("Org");
   ASSERT_EQ(o.uniques.size(), 1u);
@@ -323,13 +343,13 @@ classes:
 }
 
 TEST(MappingLinkml, LongIndexNamesTruncatedLikeSqlalchemy) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   OperationProcedureConcept:
     attributes:
       id: {identifier: true}
       mappings: {multivalued: true, singular_name: mappings_OperationProcedureConcept}
-)",
+)yaml",
                     Profile::kLinkml);
   const auto& jt = m.table("OperationProcedureConcept_mappings_OperationProcedureConcept");
   ASSERT_EQ(jt.indexes.size(), 2u);
@@ -341,7 +361,7 @@ classes:
 }
 
 TEST(MappingLinkml, AnnotationsApplyInTheLinkmlProfileToo) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Org:
     annotations:
@@ -358,7 +378,7 @@ classes:
       geom:
         annotations:
           sql_type: varchar(20)
-)",
+)yaml",
                     Profile::kLinkml);
   EXPECT_TRUE(m.has_table("organisation"));
   const auto& p = m.table("Person");

@@ -18,7 +18,6 @@
 namespace reconcile::testing {
 namespace {
 
-
 // A SourceReader over files held in memory.
 class MemoryReader : public SourceReader {
  public:
@@ -59,9 +58,10 @@ inline Mapped map_yaml(const std::string& yaml, mapping::Profile profile,
                        std::map<std::string, std::string> more_files = {}) {
   std::string text = yaml;
   if (text.find("imports:") == std::string::npos) {
-    text = "id: https://example.org/test\nname: test\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
-           "imports:\n  - linkml:types\ndefault_range: string\n" +
-           text;
+    text =
+        "id: https://example.org/test\nname: test\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
+        "imports:\n  - linkml:types\ndefault_range: string\n" +
+        text;
   }
   more_files["schema.yaml"] = text;
   MemoryReader reader(more_files);
@@ -80,10 +80,30 @@ inline std::vector<std::string> column_names(const catalog::Table& t) {
   return out;
 }
 
-
 using catalog::Column;
+
+Column col(std::string name, std::string type, bool not_null,
+           std::optional<std::string> default_expr = std::nullopt) {
+  Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.not_null = not_null;
+  c.default_expr = std::move(default_expr);
+  return c;
+}
 using catalog::FkAction;
 using catalog::ForeignKey;
+
+ForeignKey fk(std::string name, std::vector<std::string> cols, std::string ref_schema,
+              std::string ref_table, std::vector<std::string> ref_cols) {
+  ForeignKey f;
+  f.name = std::move(name);
+  f.columns = std::move(cols);
+  f.ref_schema = std::move(ref_schema);
+  f.ref_table = std::move(ref_table);
+  f.ref_columns = std::move(ref_cols);
+  return f;
+}
 using catalog::Identity;
 using catalog::RenameHint;
 using mapping::Profile;
@@ -100,7 +120,7 @@ TEST(MappingNative, SnakeCase) {
 }
 
 TEST(MappingNative, ConcreteClassesOnlyWithInheritedSlots) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   NamedThing:
     abstract: true
@@ -120,7 +140,7 @@ classes:
   code system:
     attributes:
       code: {identifier: true}
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_FALSE(m.diagnostics.has_errors(true)) << m.codes();
   EXPECT_FALSE(m.has_table("named_thing"));
@@ -128,16 +148,16 @@ classes:
   ASSERT_TRUE(m.has_table("field_sample"));
   ASSERT_TRUE(m.has_table("code_system"));
   const auto& fs = m.table("field_sample");
-  EXPECT_EQ(column_names(fs), (Strings{"depth", "notes_text", "id", "name"}));
+  EXPECT_EQ(column_names(fs), (Strings{"id", "depth", "notes_text", "name"}));
   EXPECT_EQ(fs.comment, "A sample taken in the field");
   EXPECT_EQ(fs.primary_key->columns, Strings{"id"});
   EXPECT_EQ(fs.primary_key->name, "field_sample_pkey");
-  EXPECT_EQ(fs.columns[2], (Column{"id", "text", true}));
-  EXPECT_EQ(fs.columns[0].type, "double precision");
+  EXPECT_EQ(fs.columns[0], col("id", "text", true));
+  EXPECT_EQ(fs.columns[1].type, "double precision");
 }
 
 TEST(MappingNative, SurrogateIdentityAndIntegerIdentifiers) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Note:
     attributes:
@@ -152,21 +172,21 @@ classes:
         range: integer
         annotations:
           identity: true
-)",
+)yaml",
                     Profile::kNative);
   const auto& note = m.table("note");
   ASSERT_EQ(note.columns.size(), 2u);
-  Column id{"id", "bigint", true};
+  Column id = col("id", "bigint", true);
   id.identity = Identity::kByDefault;
   EXPECT_EQ(note.columns[0], id);
   EXPECT_EQ(note.primary_key->columns, Strings{"id"});
-  EXPECT_EQ(m.table("counter").columns[0], (Column{"num", "integer", true}));
+  EXPECT_EQ(m.table("counter").columns[0], col("num", "integer", true));
   EXPECT_EQ(m.table("ticket").columns[0].identity, Identity::kByDefault);
   EXPECT_TRUE(m.catalog.schemas.at("public").sequences.empty());
 }
 
 TEST(MappingNative, TypesFollowTypeofChains) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 types:
   SalaryType:
     typeof: decimal
@@ -191,7 +211,7 @@ classes:
       sal: {range: SalaryType}
       money: {range: Money}
       geo: {range: Geo}
-)",
+)yaml",
                     Profile::kNative);
   std::map<std::string, std::string> types;
   for (const auto& c : m.table("t").columns) types[c.name] = c.type;
@@ -210,7 +230,7 @@ classes:
 }
 
 TEST(MappingNative, FurtherIdentifiersAndKeysAreUniqueNotNull) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Sample:
     attributes:
@@ -220,7 +240,7 @@ classes:
       email:
         annotations:
           unique: true
-)",
+)yaml",
                     Profile::kNative);
   const auto& t = m.table("sample");
   EXPECT_EQ(t.primary_key->columns, Strings{"accession"});
@@ -234,7 +254,7 @@ classes:
 }
 
 TEST(MappingNative, IfabsentDefaultsInCanonicalForm) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 enums:
   Status:
     permissible_values:
@@ -258,7 +278,7 @@ classes:
         range: integer
         annotations:
           sql_default: "42"
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_FALSE(m.diagnostics.has_errors(true)) << m.codes();
   std::map<std::string, std::string> defaults;
@@ -278,19 +298,19 @@ classes:
 }
 
 TEST(MappingNative, UnsupportedIfabsentIsAWarning) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   T:
     attributes:
       x: {ifabsent: bnode}
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_EQ(m.codes(), "unsupported-ifabsent;");
   EXPECT_FALSE(m.table("t").columns[1].default_expr);
 }
 
 TEST(MappingNative, MinimumAndMaximumBecomeChecks) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Person:
     attributes:
@@ -298,7 +318,7 @@ classes:
       score: {range: float, minimum_value: 0}
       ratio: {range: decimal, maximum_value: 1.5}
       "Upper": {range: integer, minimum_value: -1}
-)",
+)yaml",
                     Profile::kNative);
   const auto& t = m.table("person");
   ASSERT_EQ(t.checks.size(), 4u);
@@ -327,7 +347,7 @@ TEST(MappingNative, CanonicalCheckLiterals) {
 }
 
 TEST(MappingNative, EnumsAreSnakeCaseTypes) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 enums:
   SampleStatus:
     description: where a sample is
@@ -341,17 +361,17 @@ classes:
   Sample:
     attributes:
       status: {range: SampleStatus, required: true}
-)",
+)yaml",
                     Profile::kNative);
   const auto& enums = m.catalog.schemas.at("public").enums;
   ASSERT_EQ(enums.size(), 1u);
   EXPECT_EQ(enums.at("sample_status").values, (Strings{"received", "processed"}));
   EXPECT_EQ(enums.at("sample_status").comment, "where a sample is");
-  EXPECT_EQ(m.table("sample").columns[1], (Column{"status", "public.sample_status", true}));
+  EXPECT_EQ(m.table("sample").columns[1], col("status", "public.sample_status", true));
 }
 
 TEST(MappingNative, ReferencesJoinTablesAndBackrefs) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Lab:
     attributes:
@@ -367,20 +387,20 @@ classes:
       aliquots: {range: Aliquot, multivalued: true, inlined_as_list: true}
       labs: {range: Lab, multivalued: true}
       keywords: {multivalued: true, singular_name: keyword}
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_FALSE(m.diagnostics.has_errors(true)) << m.codes();
   const auto& s = m.table("sample");
   EXPECT_EQ(column_names(s), (Strings{"id", "lab_id", "parent_id"}));
-  EXPECT_EQ(s.columns[1], (Column{"lab_id", "text", true}));
+  EXPECT_EQ(s.columns[1], col("lab_id", "text", true));
   EXPECT_EQ(s.columns[2].type, "integer");
   ASSERT_EQ(s.foreign_keys.size(), 2u);
-  EXPECT_EQ(s.foreign_keys[0], (ForeignKey{"sample_lab_id_fkey", {"lab_id"}, "public", "lab", {"code"}}));
+  EXPECT_EQ(s.foreign_keys[0], fk("sample_lab_id_fkey", {"lab_id"}, "public", "lab", {"code"}));
   EXPECT_EQ(s.foreign_keys[1].ref_table, "sample");
 
   const auto& a = m.table("aliquot");
   EXPECT_EQ(column_names(a), (Strings{"id", "volume", "sample_id"}));
-  EXPECT_EQ(a.columns[2], (Column{"sample_id", "integer", false}));
+  EXPECT_EQ(a.columns[2], col("sample_id", "integer", false));
   ASSERT_EQ(a.foreign_keys.size(), 1u);
   EXPECT_EQ(a.foreign_keys[0].on_delete, FkAction::kCascade);
 
@@ -395,11 +415,11 @@ classes:
 
   const auto& kw = m.table("sample_keyword");
   EXPECT_EQ(column_names(kw), (Strings{"sample_id", "keyword"}));
-  EXPECT_EQ(kw.columns[1], (Column{"keyword", "text", true}));
+  EXPECT_EQ(kw.columns[1], col("keyword", "text", true));
 }
 
 TEST(MappingNative, ReferenceToAbstractClassIsAPlainKeyWithAWarning) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Agent:
     abstract: true
@@ -410,7 +430,7 @@ classes:
   Event:
     attributes:
       actor: {range: Agent}
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_EQ(m.codes(), "reference-to-abstract;");
   const auto& e = m.table("event");
@@ -420,7 +440,7 @@ classes:
 }
 
 TEST(MappingNative, Annotations) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   Site:
     annotations:
@@ -447,7 +467,7 @@ classes:
         annotations:
           sql_type: VARCHAR(40)
           sql_default: "'unnamed'::character varying"
-)",
+)yaml",
                     Profile::kNative);
   EXPECT_FALSE(m.diagnostics.has_errors(true)) << m.codes();
   ASSERT_TRUE(m.has_table("sites", "lab"));
@@ -455,8 +475,8 @@ classes:
   EXPECT_EQ(s.foreign_keys[0].ref_schema, "lab");
   EXPECT_EQ(s.foreign_keys[0].ref_table, "sites");
   EXPECT_EQ(s.foreign_keys[0].on_delete, FkAction::kCascade);
-  EXPECT_EQ(s.columns[3], (Column{"label", "character varying(40)", false,
-                                  "'unnamed'::character varying"}));
+  EXPECT_EQ(s.columns[3],
+            col("label", "character varying(40)", false, "'unnamed'::character varying"));
   ASSERT_EQ(s.indexes.size(), 2u);
   EXPECT_EQ(s.indexes[0].name, "sample_site_taken");
   EXPECT_EQ(s.indexes[0].keys, (Strings{"site_id", "taken_at"}));
@@ -469,7 +489,7 @@ classes:
 }
 
 TEST(MappingNative, EnumAndValueRenames) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 enums:
   Colour:
     annotations:
@@ -482,7 +502,7 @@ classes:
   Car:
     attributes:
       colour: {range: Colour}
-)",
+)yaml",
                     Profile::kNative);
   std::vector<RenameHint> expected = {
       {RenameHint::Kind::kEnum, "public", "", "color", "colour"},
@@ -492,7 +512,7 @@ classes:
 }
 
 TEST(MappingNative, CollisionsAfterSnakeCaseAreErrorsNamingBoth) {
-  auto m = map_yaml(R"(
+  auto m = map_yaml(R"yaml(
 classes:
   FieldSample:
     attributes:
@@ -504,7 +524,7 @@ classes:
     attributes:
       camelCase:
       camel_case:
-)",
+)yaml",
                     Profile::kNative);
   ASSERT_TRUE(m.diagnostics.has_errors());
   std::string all;
@@ -524,9 +544,11 @@ TEST(MappingNative, CollisionsAfterTruncationAreErrors) {
 }
 
 TEST(MappingNative, ExtensionsAndTargetSchema) {
-  MemoryReader reader({{"s.yaml",
-                        "id: x\nname: x\nimports: [linkml:types]\ndefault_range: string\n"
-                        "classes:\n  A:\n    attributes:\n      x:\n"}});
+  std::map<std::string, std::string> files;
+  files["s.yaml"] =
+      "id: x\nname: x\nimports: [linkml:types]\ndefault_range: string\n"
+      "classes:\n  A:\n    attributes:\n      x:\n";
+  MemoryReader reader(files);
   auto loaded = linkml::load_schema(reader, "s.yaml");
   mapping::MappingOptions o;
   o.target_schema = "app";

@@ -91,7 +91,8 @@ TEST(MakeObjectName, LongerPartIsShortenedFirst) {
   std::string c(60, 'c');
   EXPECT_EQ(make_object_name("tab", c, "key"), "tab_" + std::string(55, 'c') + "_key");
   // Both long: shortened alternately until they fit (29 + 29).
-  EXPECT_EQ(make_object_name(t, c, "key"), std::string(29, 't') + "_" + std::string(29, 'c') + "_key");
+  EXPECT_EQ(make_object_name(t, c, "key"),
+            std::string(29, 't') + "_" + std::string(29, 'c') + "_key");
   EXPECT_EQ(make_object_name(t, "", "pkey").size(), 63u);
   EXPECT_EQ(make_object_name(t, "", "pkey"), std::string(58, 't') + "_pkey");
 }
@@ -117,7 +118,8 @@ TEST(DefaultNames, FollowPostgresConventions) {
 }
 
 TEST(DefaultNames, ManyLongColumnsAreCutLikePostgres) {
-  std::vector<std::string> cols = {std::string(40, 'a'), std::string(40, 'b'), std::string(40, 'c')};
+  std::vector<std::string> cols = {std::string(40, 'a'), std::string(40, 'b'),
+                                   std::string(40, 'c')};
   // The addition stops after the second column (already >= 64 bytes);
   // then t (1 byte) + addition is shortened to fit 63 - len("_key") - 1.
   std::string addition = std::string(40, 'a') + "_" + std::string(40, 'b');

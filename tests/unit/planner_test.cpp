@@ -210,7 +210,8 @@ TEST(Planner, EnumValueRemovalRecreatesTheType) {
   EXPECT_EQ(up[0], "ALTER TYPE public.mood RENAME TO mood_old");
   EXPECT_NE(up[1].find("CREATE TYPE public.mood"), std::string::npos);
   EXPECT_NE(up[2].find("DROP DEFAULT"), std::string::npos);
-  EXPECT_EQ(up[3], "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood");
+  EXPECT_EQ(up[3],
+            "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood");
   EXPECT_NE(up[4].find("SET DEFAULT 'a'::public.mood"), std::string::npos);
   EXPECT_TRUE(p.steps[0].has(Hazard::kDeletesData));
   EXPECT_NE(p.steps[1].up[0].find("mood_old"), std::string::npos);

@@ -88,7 +88,8 @@ TEST(RevisionFile, ChecksumIsSha256OfTheDocumentedBytes) {
   r.down = "";
   // sha256 of "up\0\0down\0" computed independently:
   //   printf 'up\0\0down\0' | sha256sum
-  EXPECT_EQ(r.compute_checksum(), "sha256:e891d471955270fe551ac68d4de9e029e450f720b54f503f6a23ca08cd890124");
+  EXPECT_EQ(r.compute_checksum(),
+            "sha256:e891d471955270fe551ac68d4de9e029e450f720b54f503f6a23ca08cd890124");
 }
 
 TEST(RevisionFile, EditedBodyIsDetectedByChecksum) {
@@ -129,7 +130,8 @@ TEST(RevisionFile, SplitsStatementsWithDollarQuotesStringsAndComments) {
   EXPECT_EQ(st[0].sql, "CREATE TABLE a (x text DEFAULT 'a;b')");
   EXPECT_EQ(st[0].line, 8);
   EXPECT_EQ(st[1].sql,
-            "CREATE FUNCTION f() RETURNS integer AS $$\nBEGIN\n  RETURN 1; -- inside\nEND;\n$$ LANGUAGE plpgsql");
+            "CREATE FUNCTION f() RETURNS integer AS $$\nBEGIN\n  RETURN 1; -- inside\nEND;\n$$ "
+            "LANGUAGE plpgsql");
   EXPECT_EQ(st[1].line, 10);
   EXPECT_EQ(st[2].sql, "COMMENT ON TABLE a IS 'semi; colon'");
   EXPECT_EQ(st[2].line, 15);
@@ -212,42 +214,59 @@ std::string parse_error(const std::string& text, int line) {
 const std::string kSum = "-- reconcile:checksum sha256:" + std::string(64, '0') + "\n";
 
 TEST(RevisionFile, ParseErrorsNameFileAndLine) {
-  EXPECT_NE(parse_error(kSum + "-- +up\n-- +down\n", 1).find("missing header `-- reconcile:revision"),
+  EXPECT_NE(
+      parse_error(kSum + "-- +up\n-- +down\n", 1).find("missing header `-- reconcile:revision"),
+      std::string::npos);
+  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- +up\n-- +down\n", 1).find("checksum"),
             std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- +up\n-- +down\n", 1).find("checksum"), std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +down\n", 3).find("before `-- +up`"),
+  EXPECT_NE(
+      parse_error("-- reconcile:revision r1\n" + kSum + "-- +down\n", 3).find("before `-- +up`"),
+      std::string::npos);
+  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +up\nSELECT 1;\n", 4)
+                .find("missing `-- +down`"),
             std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +up\nSELECT 1;\n", 4).find("missing `-- +down`"),
-            std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +up\n-- +up\n-- +down\n", 4).find("duplicate `-- +up`"),
+  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +up\n-- +up\n-- +down\n", 4)
+                .find("duplicate `-- +up`"),
             std::string::npos);
   EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- +up\n-- +down\nx\n-- +down\n", 6)
                 .find("duplicate `-- +down`"),
             std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision bad id\n" + kSum + "-- +up\n-- +down\n", 1).find("bad revision id"),
+  EXPECT_NE(parse_error("-- reconcile:revision bad id\n" + kSum + "-- +up\n-- +down\n", 1)
+                .find("bad revision id"),
             std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- reconcile:revision r2\n" + kSum + "-- +up\n-- +down\n", 2)
-                .find("duplicate header"),
-            std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "-- reconcile:colour blue\n-- +up\n-- +down\n", 3)
-                .find("unknown header"),
-            std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- reconcile:checksum md5:abc\n-- +up\n-- +down\n", 2)
-                .find("bad checksum"),
-            std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n" + kSum + "CREATE TABLE x ();\n-- +up\n-- +down\n", 3)
-                .find("SQL before"),
-            std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- reconcile:parents r0 r/2\n" + kSum + "-- +up\n-- +down\n", 2)
+  EXPECT_NE(
+      parse_error(
+          "-- reconcile:revision r1\n-- reconcile:revision r2\n" + kSum + "-- +up\n-- +down\n", 2)
+          .find("duplicate header"),
+      std::string::npos);
+  EXPECT_NE(
+      parse_error(
+          "-- reconcile:revision r1\n" + kSum + "-- reconcile:colour blue\n-- +up\n-- +down\n", 3)
+          .find("unknown header"),
+      std::string::npos);
+  EXPECT_NE(
+      parse_error("-- reconcile:revision r1\n-- reconcile:checksum md5:abc\n-- +up\n-- +down\n", 2)
+          .find("bad checksum"),
+      std::string::npos);
+  EXPECT_NE(
+      parse_error("-- reconcile:revision r1\n" + kSum + "CREATE TABLE x ();\n-- +up\n-- +down\n", 3)
+          .find("SQL before"),
+      std::string::npos);
+  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- reconcile:parents r0 r/2\n" + kSum +
+                            "-- +up\n-- +down\n",
+                        2)
                 .find("bad parent"),
             std::string::npos);
-  EXPECT_NE(parse_error("-- reconcile:revision r1\n-- reconcile:parents r1\n" + kSum + "-- +up\n-- +down\n", 2)
-                .find("names itself"),
-            std::string::npos);
+  EXPECT_NE(
+      parse_error(
+          "-- reconcile:revision r1\n-- reconcile:parents r1\n" + kSum + "-- +up\n-- +down\n", 2)
+          .find("names itself"),
+      std::string::npos);
 }
 
 TEST(RevisionFile, HandWrittenHeaderMayHaveCommentsAndBlankLines) {
-  std::string text = "-- my notes\n\n-- reconcile:revision r1\n" + kSum + "-- +up\nSELECT 1;\n-- +down\n";
+  std::string text =
+      "-- my notes\n\n-- reconcile:revision r1\n" + kSum + "-- +up\nSELECT 1;\n-- +down\n";
   Revision r = parse_revision(text, "r1.sql");
   EXPECT_EQ(r.id, "r1");
   EXPECT_TRUE(r.parents.empty());
@@ -259,10 +278,12 @@ TEST(RevisionFile, HandWrittenHeaderMayHaveCommentsAndBlankLines) {
 TEST(RevisionFile, MakeRevisionId) {
   // 2026-11-23 14:05:01 UTC
   EXPECT_EQ(make_revision_id(1795442701, "Add sample table"), "20261123T140501Z_add_sample_table");
-  EXPECT_EQ(make_revision_id(1795442701, "  Fix: person.age -> BIGINT!! "), "20261123T140501Z_fix_person_age_bigint");
+  EXPECT_EQ(make_revision_id(1795442701, "  Fix: person.age -> BIGINT!! "),
+            "20261123T140501Z_fix_person_age_bigint");
   EXPECT_EQ(make_revision_id(1795442701, "Ünïcode ok"), "20261123T140501Z_n_code_ok");
   EXPECT_EQ(make_revision_id(1795442701, "!!!"), "20261123T140501Z");
-  std::string long_id = make_revision_id(1795442701, std::string(30, 'a') + " " + std::string(30, 'b'));
+  std::string long_id =
+      make_revision_id(1795442701, std::string(30, 'a') + " " + std::string(30, 'b'));
   EXPECT_EQ(long_id, "20261123T140501Z_" + std::string(30, 'a') + "_" + std::string(9, 'b'));
   EXPECT_TRUE(is_valid_revision_id(long_id));
   EXPECT_FALSE(is_valid_revision_id("_x"));

@@ -16,7 +16,8 @@ namespace {
 using Ids = std::vector<std::string>;
 
 // The text of a valid revision file with the given id and parents.
-std::string file_text(const std::string& id, const Ids& parents, const std::string& up = "SELECT 1;\n") {
+std::string file_text(const std::string& id, const Ids& parents,
+                      const std::string& up = "SELECT 1;\n") {
   Revision r;
   r.id = id;
   r.parents = parents;
@@ -63,9 +64,9 @@ TEST(RevisionStore, LinearHistory) {
 
 // root -> (left, right) -> merge
 TEST(RevisionStore, Diamond) {
-  RevisionStore s = RevisionStore::from_files(
-      {file("r0_root", {}), file("r1_right", {"r0_root"}), file("r1_left", {"r0_root"}),
-       file("r2_merge", {"r1_right", "r1_left"})});
+  RevisionStore s = RevisionStore::from_files({file("r0_root", {}), file("r1_right", {"r0_root"}),
+                                               file("r1_left", {"r0_root"}),
+                                               file("r2_merge", {"r1_right", "r1_left"})});
   ASSERT_TRUE(s.ok());
   // Ties (left, right) broken by id.
   EXPECT_EQ(s.topological_order(), (Ids{"r0_root", "r1_left", "r1_right", "r2_merge"}));
@@ -80,8 +81,9 @@ TEST(RevisionStore, Diamond) {
 }
 
 TEST(RevisionStore, TwoHeads) {
-  RevisionStore s = RevisionStore::from_files(
-      {file("a", {}), file("b", {"a"}), file("z_feature", {"b"}), file("c_other", {"b"}), file("d", {"c_other"})});
+  RevisionStore s =
+      RevisionStore::from_files({file("a", {}), file("b", {"a"}), file("z_feature", {"b"}),
+                                 file("c_other", {"b"}), file("d", {"c_other"})});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s.heads(), (Ids{"d", "z_feature"}));
   // Smallest ready id first: after b, both c_other and z_feature are ready.
@@ -151,12 +153,13 @@ TEST(RevisionStore, ChecksumMismatch) {
   RevisionStore s = RevisionStore::from_files({{"migrations/a.sql", text}});
   ASSERT_EQ(codes(s), (Ids{"CHECKSUM_MISMATCH"}));
   EXPECT_EQ(s.problems()[0].where.line, 5);  // the checksum line
-  EXPECT_EQ(s.size(), 1u);                    // still part of the DAG
+  EXPECT_EQ(s.size(), 1u);                   // still part of the DAG
 }
 
 TEST(RevisionStore, ParseErrorsAreReportedAndTheRestLoads) {
   RevisionStore s = RevisionStore::from_files(
-      {file("a", {}), {"migrations/broken.sql", "-- reconcile:revision broken\n-- +up\n-- +down\n"},
+      {file("a", {}),
+       {"migrations/broken.sql", "-- reconcile:revision broken\n-- +up\n-- +down\n"},
        file("b", {"a"})});
   ASSERT_EQ(codes(s), (Ids{"PARSE_ERROR"}));
   EXPECT_EQ(s.problems()[0].where.file, "migrations/broken.sql");
@@ -167,8 +170,10 @@ TEST(RevisionStore, ParseErrorsAreReportedAndTheRestLoads) {
 TEST(RevisionStore, AllProblemsAreReportedSortedByFileAndLine) {
   std::string edited = file_text("c", {"b"});
   edited.replace(edited.find("SELECT 1"), 8, "SELECT 9");
-  RevisionStore s = RevisionStore::from_files({file("a", {}), file("b", {"zz_missing"}),
-                                               {"migrations/c.sql", edited}, {"migrations/x.sql", "garbage\n"}});
+  RevisionStore s = RevisionStore::from_files({file("a", {}),
+                                               file("b", {"zz_missing"}),
+                                               {"migrations/c.sql", edited},
+                                               {"migrations/x.sql", "garbage\n"}});
   EXPECT_EQ(codes(s), (Ids{"DANGLING_PARENT", "CHECKSUM_MISMATCH", "PARSE_ERROR"}));
   try {
     s.require_valid();
@@ -183,7 +188,9 @@ TEST(RevisionStore, LoadsSqlFilesFromAFolder) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("revision_store_test_" + std::to_string(::getpid()));
   fs::create_directories(dir / "nested");
-  auto put = [&](const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; };
+  auto put = [&](const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+  };
   put(dir / "a.sql", file_text("a", {}));
   put(dir / "b.sql", file_text("b", {"a"}));
   put(dir / "README.md", "not a revision");
@@ -197,7 +204,8 @@ TEST(RevisionStore, LoadsSqlFilesFromAFolder) {
 }
 
 TEST(RevisionHistory, ListOldestFirst) {
-  RevisionStore s = RevisionStore::from_files({file("a", {}), file("bb", {"a"}), file("c", {"bb"})});
+  RevisionStore s =
+      RevisionStore::from_files({file("a", {}), file("bb", {"a"}), file("c", {"bb"})});
   EXPECT_EQ(render_history_list(s),
             "a   message of a  (root)\n"
             "bb  message of bb  (parents: a)\n"
@@ -206,9 +214,9 @@ TEST(RevisionHistory, ListOldestFirst) {
 }
 
 TEST(RevisionHistory, GraphOfADiamond) {
-  RevisionStore s = RevisionStore::from_files(
-      {file("r0_root", {}), file("r1_right", {"r0_root"}), file("r1_left", {"r0_root"}),
-       file("r2_merge", {"r1_right", "r1_left"})});
+  RevisionStore s = RevisionStore::from_files({file("r0_root", {}), file("r1_right", {"r0_root"}),
+                                               file("r1_left", {"r0_root"}),
+                                               file("r2_merge", {"r1_right", "r1_left"})});
   EXPECT_EQ(render_history_graph(s),
             "* r2_merge message of r2_merge\n"
             "|\\\n"
@@ -219,8 +227,9 @@ TEST(RevisionHistory, GraphOfADiamond) {
 }
 
 TEST(RevisionHistory, GraphOfTwoHeads) {
-  RevisionStore s = RevisionStore::from_files(
-      {file("a", {}), file("b", {"a"}), file("z_feature", {"b"}), file("c_other", {"b"}), file("d", {"c_other"})});
+  RevisionStore s =
+      RevisionStore::from_files({file("a", {}), file("b", {"a"}), file("z_feature", {"b"}),
+                                 file("c_other", {"b"}), file("d", {"c_other"})});
   EXPECT_EQ(render_history_graph(s),
             "* z_feature message of z_feature\n"
             "| * d message of d\n"
@@ -246,9 +255,9 @@ TEST(RevisionHistory, GraphOfAMergeBesideAnotherLane) {
 }
 
 TEST(RevisionHistory, MermaidFlowchart) {
-  RevisionStore s = RevisionStore::from_files(
-      {file("r0_root", {}), file("r1_right", {"r0_root"}), file("r1_left", {"r0_root"}),
-       file("r2_merge", {"r1_right", "r1_left"})});
+  RevisionStore s = RevisionStore::from_files({file("r0_root", {}), file("r1_right", {"r0_root"}),
+                                               file("r1_left", {"r0_root"}),
+                                               file("r2_merge", {"r1_right", "r1_left"})});
   EXPECT_EQ(render_history_mermaid(s),
             "flowchart TD\n"
             "  r1[\"r0_root<br/>message of r0_root\"]\n"

@@ -147,7 +147,8 @@ TEST(SchemaView, DefaultRangeAliasAndImpliedFlags) {
   s.slots.insert("things", lst);
   auto dash = slot("s-dash");
   s.slots.insert("s-dash", dash);
-  s.classes.insert("C", cls("C", std::nullopt, {}, {"s space", "age_in_years", "things", "s-dash"}));
+  s.classes.insert("C",
+                   cls("C", std::nullopt, {}, {"s space", "age_in_years", "things", "s-dash"}));
   SchemaView sv(s);
   auto a = sv.induced_slot("s space", "C");
   EXPECT_EQ(a.range, "string");
