@@ -15,11 +15,14 @@ namespace fs = std::filesystem;
 revision::Revision make_revision(const std::string& migrations_dir, const NewRevision& r,
                                  long long unix_seconds) {
   revision::Revision rev;
-  rev.id = revision::make_revision_id(unix_seconds, r.message);
-  while (fs::exists(fs::path(migrations_dir) / (rev.id + ".sql")))
-    rev.id = revision::make_revision_id(++unix_seconds, r.message);
   rev.parents = r.parents;
   std::sort(rev.parents.begin(), rev.parents.end());
+  // The tag keeps ids written in the same second with the same message on two
+  // branches apart (they would otherwise collide when the branches merge).
+  const std::string tag = revision::content_tag(rev.parents, r.up, r.down);
+  auto id_at = [&](long long t) { return revision::make_revision_id(t, r.message) + "_" + tag; };
+  rev.id = id_at(unix_seconds);
+  while (fs::exists(fs::path(migrations_dir) / (rev.id + ".sql"))) rev.id = id_at(++unix_seconds);
   rev.message = r.message;
   rev.schema_hash = r.schema_hash;
   rev.up = r.up;

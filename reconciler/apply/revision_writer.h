@@ -2,8 +2,8 @@
 // with libgit2 (merge and baseline revisions; the same file format as
 // `reconcile revision`, revision.h).
 //
-// Guarantees: the id is `<UTC timestamp>_<slug of the message>` and never
-// names an existing file (the timestamp moves on a second if needed); the
+// Guarantees: the id is `<UTC timestamp>_<slug of the message>_<content tag>`
+// (revision::content_tag) and never names an existing file (the timestamp moves on a second if needed); the
 // checksum header is computed from the bodies; the file is written whole
 // (temporary file + rename). With `commit`, exactly that file is committed
 // on the current branch (gitsync::commit_paths), with the revision message

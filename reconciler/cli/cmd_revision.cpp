@@ -35,6 +35,7 @@
 #include "reconciler/desired/desired.h"
 #include "reconciler/introspect/introspect.h"
 #include "reconciler/plan/planner.h"
+#include "reconciler/replay/shadow.h"
 #include "reconciler/revision/store.h"
 #include "schema/catalog/json.h"
 #include "schema/source_reader.h"
@@ -156,7 +157,9 @@ int run(Context& ctx, const Options& opts) {
   apply::Body b = apply::render_body(p);
   nr.up = b.up;
   nr.down = b.down;
-  nr.schema_hash = catalog::content_hash(want);
+  // The hash of the state the history reaches with this revision, as replay
+  // computes it: `check` and `merge` compare against exactly that.
+  nr.schema_hash = apply::schema_hash_after(store, nr, replay::replay_options(cfg));
   apply::WrittenRevision written = apply::write_revision(dir, nr, false);
 
   std::vector<std::string> committed_files;

@@ -270,7 +270,9 @@ std::string find_bindir() {
                 "point it at the bin folder of a PostgreSQL server installation");
   }
   if (util::find_in_path("pg_config")) {
-    auto r = util::run_process({"pg_config", "--bindir"}, {.timeout = 10s});
+    util::ProcessOptions options;
+    options.timeout = 10s;
+    auto r = util::run_process({"pg_config", "--bindir"}, options);
     std::string dir = trim(r.out);
     if (r.ok() && !dir.empty() && has_initdb(dir)) return dir;
   }

@@ -189,6 +189,20 @@ std::string Revision::compute_checksum() const {
   return "sha256:" + sha256_hex(bytes);
 }
 
+std::string content_tag(const std::vector<std::string>& parents, const std::string& up,
+                        const std::string& down) {
+  std::string bytes;
+  for (const auto& p : parents) {
+    bytes.append(p);
+    bytes.push_back('\0');
+  }
+  bytes.push_back('\0');
+  bytes.append(up);
+  bytes.push_back('\0');
+  bytes.append(down);
+  return sha256_hex(bytes).substr(0, 6);
+}
+
 std::vector<Statement> Revision::up_statements() const {
   return split_body(up, up_line, path, "up");
 }

@@ -79,6 +79,13 @@ std::string format_revision(const Revision& r);
 // (slug: lower-case ASCII letters/digits joined by '_', at most 40 characters).
 std::string make_revision_id(long long unix_seconds, const std::string& message);
 
+// Six hex digits that tell apart revisions written in the same second with
+// the same message on different branches: a digest of the parents and both
+// bodies. Equal for two revisions only when they make the same change on the
+// same parents (in which case they are the same revision).
+std::string content_tag(const std::vector<std::string>& parents, const std::string& up,
+                        const std::string& down);
+
 // True if `id` is a valid revision id (see parse_revision).
 bool is_valid_revision_id(const std::string& id);
 

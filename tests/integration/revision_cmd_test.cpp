@@ -48,7 +48,11 @@ const char* kPeople =
     "        required: true\n";
 
 GitResult cli(const std::string& args, const std::string& cwd, const std::string& url = "") {
-  std::string env = url.empty() ? "" : "DATABASE_URL=" + sh_quote(url) + " ";
+  // Replays (the schema hash of a new revision, check) run in shadow
+  // databases on the test server.
+  std::string env = "NO_COLOR=1 RECONCILE_SHADOW_URL=" +
+                    sh_quote(testing::TestServer::get().admin_url()) + " ";
+  if (!url.empty()) env += "DATABASE_URL=" + sh_quote(url) + " ";
   return run_shell(env + sh_quote(RECONCILE_BINARY) + " " + args, cwd);
 }
 
@@ -140,6 +144,11 @@ TEST_F(RevisionCommand, WritesAndCommitsTheRevisionWithTheSchemaFiles) {
   EXPECT_EQ(g_.git("show --name-only --format= HEAD"), "migrations/" + new_file + "\npeople.yaml");
   EXPECT_EQ(g_.git("log -1 --format=%s"), "reconcile: add age");
   EXPECT_EQ(g_.git("status --porcelain"), "?? notes.txt");
+
+  // The schema hashes the revisions claim are what replaying them gives, and
+  // the files cover the schema: the offline check is clean.
+  GitResult check = cli("check", g_.path());
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
 TEST_F(RevisionCommand, NoCommitOnlyWrites) {

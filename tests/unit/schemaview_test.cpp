@@ -135,7 +135,7 @@ TEST(SchemaView, AttributeOfNearestAncestorIsTheBase) {
 
 TEST(SchemaView, DefaultRangeAliasAndImpliedFlags) {
   SchemaDefinition s;
-  s.default_range = "string";
+  s.default_range.emplace("string");
   auto sp = slot("s space");
   sp.identifier = true;
   s.slots.insert("s space", sp);
