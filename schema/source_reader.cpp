@@ -19,4 +19,15 @@ std::optional<std::string> FileSourceReader::read(const std::string& path) const
   return buf.str();
 }
 
+std::optional<std::string> RecordingSourceReader::read(const std::string& path) const {
+  namespace fs = std::filesystem;
+  auto text = inner_.read(path);
+  if (text) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec);
+    read_.insert((ec ? fs::path(path) : abs).lexically_normal().string());
+  }
+  return text;
+}
+
 }  // namespace reconcile

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace reconcile {
@@ -27,6 +28,22 @@ class FileSourceReader : public SourceReader {
 
  private:
   std::string root_;
+};
+
+// Reads through another reader and remembers the files it found, as
+// absolute, normalized paths (resolved against the working directory), so a
+// commit can include exactly the schema files a revision was made from.
+class RecordingSourceReader : public SourceReader {
+ public:
+  explicit RecordingSourceReader(const SourceReader& inner) : inner_(inner) {}
+  std::optional<std::string> read(const std::string& path) const override;
+  std::string describe() const override { return inner_.describe(); }
+  // Sorted; only files that existed.
+  const std::set<std::string>& files() const { return read_; }
+
+ private:
+  const SourceReader& inner_;
+  mutable std::set<std::string> read_;
 };
 
 }  // namespace reconcile

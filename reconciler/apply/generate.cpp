@@ -26,10 +26,11 @@ Body render_body(const plan::Plan& plan) {
   return b;
 }
 
-catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict) {
-  FileSourceReader reader;
+catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict,
+                              const SourceReader* reader) {
+  FileSourceReader files;
   linkml::Diagnostics diagnostics;
-  auto c = desired::desired_catalog(reader, options, diagnostics);
+  auto c = desired::desired_catalog(reader ? *reader : files, options, diagnostics);
   if (diagnostics.has_errors(strict)) {
     std::ostringstream out;
     desired::print_diagnostics(diagnostics, out);

@@ -20,6 +20,7 @@
 #include "reconciler/replay/replay.h"
 #include "reconciler/revision/store.h"
 #include "schema/catalog/catalog.h"
+#include "schema/source_reader.h"
 
 namespace reconcile::apply {
 
@@ -31,7 +32,9 @@ Body render_body(const plan::Plan& plan);
 
 // The desired catalog from the work tree; InputError listing the diagnostics
 // when there are errors (warnings too with `strict`). Warnings are logged.
-catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict);
+// Files are read through `reader` (the work tree when null).
+catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict,
+                              const SourceReader* reader = nullptr);
 
 // See above. `r` is the new revision (its parents must be revisions of `store`).
 std::string schema_hash_after(const revision::RevisionStore& store, const NewRevision& r,

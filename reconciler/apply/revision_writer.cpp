@@ -32,7 +32,7 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
 }
 
 WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
-                               bool commit) {
+                               bool commit, const std::set<std::string>& sources) {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
@@ -60,7 +60,16 @@ WrittenRevision write_revision(const std::string& migrations_dir, const NewRevis
     if (!repo)
       throw GitError("cannot commit " + path + ": the migrations folder is not in a git repository",
                      "run with --no-commit, or `git init` first");
-    w.commit = gitsync::commit_paths(*repo, {path}, "reconcile: " + r.message);
+    w.committed.push_back(path);
+    for (const auto& f : sources) {
+      try {
+        repo->to_repo_path(f);  // throws when outside the repository
+      } catch (const GitError&) {
+        continue;
+      }
+      if (gitsync::differs_from_head(*repo, f)) w.committed.push_back(f);
+    }
+    w.commit = gitsync::commit_paths(*repo, w.committed, "reconcile: " + r.message);
   }
   return w;
 }

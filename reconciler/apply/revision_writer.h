@@ -5,12 +5,16 @@
 // Guarantees: the id is `<UTC timestamp>_<slug of the message>_<content tag>`
 // (revision::content_tag) and never names an existing file (the timestamp moves on a second if needed); the
 // checksum header is computed from the bodies; the file is written whole
-// (temporary file + rename). With `commit`, exactly that file is committed
-// on the current branch (gitsync::commit_paths), with the revision message
-// as the commit message ("reconcile: <message>").
+// (temporary file + rename). With `commit`, that file is committed on the
+// current branch (gitsync::commit_paths), with the revision message as the
+// commit message ("reconcile: <message>"), together with those of the
+// `sources` (the LinkML files the revision was planned from) that lie in the
+// repository and differ from HEAD, so that the commit holds the schema change
+// and its revision as one unit.
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +35,7 @@ struct WrittenRevision {
   revision::Revision revision;  // as parsed back from the written file
   std::string path;             // absolute path of the file
   std::optional<gitsync::CommitInfo> commit;
+  std::vector<std::string> committed;  // absolute paths: the revision, then sources
 };
 
 // The revision (id chosen, checksum set) that write_revision would write.
@@ -41,6 +46,6 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
 // `commit`, commits it. Throws GitError when committing fails (the file stays
 // written) or when `commit` is asked for outside a git repository.
 WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
-                               bool commit);
+                               bool commit, const std::set<std::string>& sources = {});
 
 }  // namespace reconcile::apply

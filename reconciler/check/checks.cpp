@@ -271,7 +271,7 @@ std::vector<Finding> check_drift(const catalog::Catalog& expected, const catalog
               plural(p.steps.size(), "difference", "differences") + ")";
   describe_plan(p, f);
   f.hint =
-      "someone changed the database by hand: run the SQL below to bring it back, or capture the "
+      "someone changed the database by hand: run the SQL shown to bring it back, or capture the "
       "change in the LinkML schema and a new revision";
   return {f};
 }

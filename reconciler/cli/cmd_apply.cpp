@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -41,6 +42,7 @@ struct Options {
 struct Unrevised {
   plan::Plan plan;
   apply::Body body;
+  std::set<std::string> sources;  // the LinkML files read (committed with the revision)
 };
 
 std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::RevisionStore& store) {
@@ -50,7 +52,9 @@ std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::Revisio
     spdlog::debug("no LinkML schema at {}; only applying revisions", dopts.schema_path);
     return std::nullopt;
   }
-  auto desired = apply::load_desired(dopts, ctx.strict());
+  FileSourceReader files;
+  RecordingSourceReader reader(files);
+  auto desired = apply::load_desired(dopts, ctx.strict(), &reader);
   auto heads = store.heads();
   if (heads.size() == 1 && store.get(heads.front()).schema_hash == catalog::content_hash(desired))
     return std::nullopt;
@@ -58,7 +62,7 @@ std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::Revisio
   auto state = replay::replay(store, replay::Target::all(), replay::replay_options(config));
   auto plan = plan::make_plan(state, desired);
   if (plan.empty()) return std::nullopt;
-  return Unrevised{plan, apply::render_body(plan)};
+  return Unrevised{plan, apply::render_body(plan), reader.files()};
 }
 
 std::string message_for(const plan::Plan& plan) {
@@ -123,11 +127,15 @@ int run(Context& ctx, const Options& opts) {
         bool commit = gitsync::Repository::try_discover(dir).has_value();
         if (!commit)
           spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
-        auto written = apply::write_revision(dir, r, commit);
+        auto written = apply::write_revision(dir, r, commit, changes->sources);
         generated = written.revision.id;
         out << "wrote revision " << generated << " (" << r.message << ")\n";
-        if (written.commit)
+        if (written.commit) {
           out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+          auto repo = gitsync::Repository::try_discover(dir);
+          for (const auto& f : written.committed)
+            out << "  " << (repo ? repo->to_repo_path(f) : f) << "\n";
+        }
         store = revision::RevisionStore::load(dir);
       }
     }

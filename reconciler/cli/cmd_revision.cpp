@@ -50,28 +50,6 @@ struct Options {
   bool no_commit = false;
 };
 
-// Remembers every file the LinkML loader read (absolute paths), so the
-// commit can include the schema files the revision was made from.
-class RecordingReader : public SourceReader {
- public:
-  explicit RecordingReader(const SourceReader& inner) : inner_(inner) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto text = inner_.read(path);
-    if (text) {
-      std::error_code ec;
-      fs::path abs = fs::absolute(path, ec);
-      read_.insert((ec ? fs::path(path) : abs).lexically_normal().string());
-    }
-    return text;
-  }
-  std::string describe() const override { return inner_.describe(); }
-  const std::set<std::string>& files() const { return read_; }
-
- private:
-  const SourceReader& inner_;
-  mutable std::set<std::string> read_;
-};
-
 std::string shown(const std::string& path) {
   std::error_code ec;
   fs::path rel = fs::relative(path, fs::current_path(ec), ec);
@@ -115,7 +93,7 @@ int run(Context& ctx, const Options& opts) {
   desired::DesiredOptions dopts =
       desired::options_from_config(cfg, ctx.schema_path(), ctx.options.profile);
   FileSourceReader files(".");
-  RecordingReader reader(files);
+  RecordingSourceReader reader(files);
   linkml::Diagnostics diagnostics;
   catalog::Catalog want = desired::desired_catalog(reader, dopts, diagnostics);
   if (!diagnostics.items().empty()) desired::print_diagnostics(diagnostics, std::cerr);
@@ -160,22 +138,10 @@ int run(Context& ctx, const Options& opts) {
   // The hash of the state the history reaches with this revision, as replay
   // computes it: `check` and `merge` compare against exactly that.
   nr.schema_hash = apply::schema_hash_after(store, nr, replay::replay_options(cfg));
-  apply::WrittenRevision written = apply::write_revision(dir, nr, false);
-
-  std::vector<std::string> committed_files;
-  std::optional<gitsync::CommitInfo> commit;
-  if (repo) {
-    committed_files.push_back(written.path);
-    for (const auto& f : reader.files()) {
-      try {
-        repo->to_repo_path(f);  // throws when outside the repository
-      } catch (const GitError&) {
-        continue;
-      }
-      if (gitsync::differs_from_head(*repo, f)) committed_files.push_back(f);
-    }
-    commit = gitsync::commit_paths(*repo, committed_files, "reconcile: " + opts.message);
-  }
+  apply::WrittenRevision written =
+      apply::write_revision(dir, nr, repo.has_value(), reader.files());
+  const std::vector<std::string>& committed_files = written.committed;
+  const std::optional<gitsync::CommitInfo>& commit = written.commit;
 
   if (json) {
     nlohmann::json files = nlohmann::json::array();

@@ -100,6 +100,7 @@ State gather(Context& ctx, bool hook) {
 }
 
 int run_hook(Context& ctx) {
+  ctx.dev_db_announced = true;  // a hook prints only what needs attention
   try {
     auto s = gather(ctx, true);
     auto& out = ctx.out();
