@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <vector>
 
 #include "reconcile_version.h"
 #include "reconciler/cli/commands.h"
@@ -60,6 +62,57 @@ void report_error(const Error& e) {
 
 }  // namespace
 
+// Levenshtein distance, for "did you mean" on a mistyped command.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word of the command line that is not an option (or an option's
+// value) when it names no command; empty otherwise.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") return "";
+    if (arg.rfind("-", 0) == 0) {
+      const CLI::Option* o = app.get_option_no_throw(arg.substr(0, arg.find('=')));
+      if (o && o->get_type_size() > 0 && arg.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    auto named = app.get_subcommands([&](const CLI::App* sub) { return sub->check_name(arg); });
+    return named.empty() ? arg : "";
+  }
+  return "";
+}
+
+int report_unknown_command(const CLI::App& app, const std::string& name) {
+  std::string best;
+  size_t best_distance = 3;  // suggest only close matches
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    size_t d = edit_distance(name, sub->get_name());
+    if (d < best_distance) {
+      best_distance = d;
+      best = sub->get_name();
+    }
+  }
+  std::cerr << "reconcile: error: unknown command '" << name << "'\n";
+  if (!best.empty())
+    std::cerr << "  hint: did you mean `reconcile " << best << "`? (`reconcile --help` lists the commands)\n";
+  else
+    std::cerr << "  hint: `reconcile --help` lists the commands\n";
+  return 1;
+}
+
 int run_main(int argc, char** argv) {
   Context ctx;
   CLI::App app{"reconcile", "reconcile"};
@@ -67,6 +120,10 @@ int run_main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      std::string unknown = unknown_command(app, argc, argv);
+      if (!unknown.empty()) return report_unknown_command(app, unknown);
+    }
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }

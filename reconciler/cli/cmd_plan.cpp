@@ -1,10 +1,12 @@
-// `reconcile plan`: the migration from the live (or dev) database to the LinkML schema.
+// `reconcile plan [--ref REF]`: the migration from the live (or dev) database to
+// the LinkML schema (at REF: read from that commit without a checkout).
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/desired/desired.h"
+#include "reconciler/desired/source.h"
 #include "reconciler/introspect/introspect.h"
 #include "reconciler/plan/plan_output.h"
 #include "reconciler/plan/planner.h"
@@ -19,9 +21,6 @@ struct Options {
 };
 
 int run_plan(const Options& opts, Context& ctx) {
-  if (!opts.ref.empty())
-    throw UsageError("plan --ref is not yet supported",
-                     "run `reconcile plan` on a checkout of that ref for now");
   plan::OutputFormat fmt = plan::OutputFormat::kText;
   switch (ctx.format()) {
     case OutputFormat::kText:
@@ -38,16 +37,9 @@ int run_plan(const Options& opts, Context& ctx) {
   }
   const config::Config& cfg = ctx.config();
   auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
-  FileSourceReader reader(".");
-  linkml::Diagnostics diags;
-  catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
-  desired::print_diagnostics(diags, std::cerr);
-  if (diags.has_errors(ctx.strict())) {
-    throw InputError(std::string("the LinkML schema has ") +
-                         (diags.has_errors(false) ? "errors" : "warnings (--strict)") +
-                         "; no plan made",
-                     SourceLocation{options.schema_path, 0, 0});
-  }
+  auto reader = desired::schema_reader(opts.ref);
+  catalog::Catalog desired =
+      desired::load_checked(*reader, options, ctx.strict(), std::cerr, "no plan made");
   introspect::IntrospectOptions io;
   io.schemas = options.target_schemas;
   for (const auto& [name, schema] : desired.schemas) {

@@ -1,10 +1,12 @@
-// `reconcile sql`: the full DDL of the desired schema.
+// `reconcile sql [--ref REF]`: the full DDL of the desired schema (at REF:
+// read from that commit without a checkout).
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/desired/desired.h"
+#include "reconciler/desired/source.h"
 #include "schema/catalog/ddl.h"
 #include "schema/catalog/json.h"
 #include "schema/error.h"
@@ -17,23 +19,13 @@ struct Options {
 };
 
 int run_sql(const Options& opts, Context& ctx) {
-  if (!opts.ref.empty())
-    throw UsageError("sql --ref is not yet supported",
-                     "run `reconcile sql` on a checkout of that ref for now");
   const OutputFormat fmt = ctx.format();
   if (fmt != OutputFormat::kText && fmt != OutputFormat::kSql && fmt != OutputFormat::kJson)
     ctx.unsupported_format("sql", "text, sql, json");
   auto options = desired::options_from_config(ctx.config(), ctx.schema_path(), ctx.profile());
-  FileSourceReader reader(".");
-  linkml::Diagnostics diags;
-  catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
-  desired::print_diagnostics(diags, std::cerr);
-  if (diags.has_errors(ctx.strict())) {
-    throw InputError(std::string("the LinkML schema has ") +
-                         (diags.has_errors(false) ? "errors" : "warnings (--strict)") +
-                         "; no DDL printed",
-                     SourceLocation{options.schema_path, 0, 0});
-  }
+  auto reader = desired::schema_reader(opts.ref);
+  catalog::Catalog desired =
+      desired::load_checked(*reader, options, ctx.strict(), std::cerr, "no DDL printed");
   if (fmt == OutputFormat::kJson) {
     ctx.print_json(catalog::to_json(desired));
   } else {

@@ -129,9 +129,5 @@ void on_run(CLI::App* command, Context& ctx, std::function<int()> action) {
   command->callback([&ctx, action = std::move(action)] { ctx.set_action(action); });
 }
 
-int not_built(const std::string& command) {
-  std::cerr << "reconcile " << command << ": not built yet\n";
-  return 1;
-}
 
 }  // namespace reconcile::cli

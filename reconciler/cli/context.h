@@ -98,7 +98,4 @@ std::string database_url(Context& ctx);
 // mapped to their exit code by the frame.
 void on_run(CLI::App* command, Context& ctx, std::function<int()> action);
 
-// The stub body of a command that is not built yet: says so on stderr, returns 1.
-int not_built(const std::string& command);
-
 }  // namespace reconcile::cli

@@ -1,10 +1,16 @@
 // The sides of `reconcile diff FROM TO`: turning a side's spec into a catalog.
 //
-// Supported now: a PostgreSQL URL (postgres:// or postgresql://), introspected
-// over the target schemas of the configuration (reconcile.yaml `schemas`,
-// `exclude`). Other kinds of side (a LinkML file, git:REF, rev:ID) are added
-// here as one more branch of load_side; until then they are a UsageError that
-// says which kinds are supported.
+//   postgres://... | postgresql://...   the live database, introspected over
+//                                       the target schemas of reconcile.yaml
+//   git:REF                             the project's LinkML schema at REF
+//                                       (read from the commit, no checkout)
+//   rev:ID                              the state revision ID leads to: ID and
+//                                       its ancestors replayed in a shadow
+//                                       database ("rev:head" = the single head)
+//   anything else                       a LinkML file in the work tree
+//
+// LinkML sides use the project's mapping settings (profile, target schemas,
+// extensions, import map; --profile overrides).
 #pragma once
 
 #include <string>
@@ -18,8 +24,10 @@ namespace reconcile::diff {
 enum class SideKind { kDatabaseUrl, kGitRef, kRevision, kLinkmlFile };
 SideKind side_kind(const std::string& spec);
 
-// The catalog of the state `spec` names. Throws UsageError for a side kind
-// that is not supported yet, DatabaseError when a database cannot be read.
+// The catalog of the state `spec` names. Throws UsageError for an empty or
+// unreadable spec, InputError for LinkML with errors (diagnostics are printed
+// to stderr), GitError for an unknown ref, DatabaseError when a database
+// cannot be read, ReplayError when a revision fails to replay.
 catalog::Catalog load_side(const std::string& spec, cli::Context& ctx);
 
 }  // namespace reconcile::diff

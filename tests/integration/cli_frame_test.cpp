@@ -58,7 +58,12 @@ TEST(CliFrame, CommandHelpShowsItsOptions) {
 TEST(CliFrame, UnknownCommandExitsOne) {
   CommandResult r = run_reconcile("frobnicate");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_FALSE(r.err.empty());
+  EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("reconcile --help"), std::string::npos) << r.err;
+  // A near miss gets a suggestion, also after global options with values.
+  r = run_reconcile("--format json aply");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("did you mean `reconcile apply`?"), std::string::npos) << r.err;
 }
 
 TEST(CliFrame, NoCommandExitsOne) {
