@@ -48,7 +48,10 @@ class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message, std::string hint = {},
         SourceLocation where = {})
-      : std::runtime_error(message), kind_(kind), hint_(std::move(hint)), where_(std::move(where)) {}
+      : std::runtime_error(message),
+        kind_(kind),
+        hint_(std::move(hint)),
+        where_(std::move(where)) {}
 
   ErrorKind kind() const { return kind_; }
   const std::string& hint() const { return hint_; }

@@ -12,7 +12,7 @@ n=${1:-1000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${RECONCILE_BIN:-$root/build/reconcile}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '(cd "$work" && "$bin" dev-db stop >/dev/null 2>&1); rm -rf "$work"' EXIT
 
 if ! /usr/bin/python3 -c 'import alembic, sqlalchemy, psycopg2' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-alembic python3-sqlalchemy python3-psycopg2 >/dev/null

@@ -31,8 +31,8 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
   return rev;
 }
 
-WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
-                               bool commit, const std::set<std::string>& sources) {
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit,
+                               const std::set<std::string>& sources) {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();

@@ -3,13 +3,12 @@
 // `reconcile revision`, revision.h).
 //
 // Guarantees: the id is `<UTC timestamp>_<slug of the message>_<content tag>`
-// (revision::content_tag) and never names an existing file (the timestamp moves on a second if needed); the
-// checksum header is computed from the bodies; the file is written whole
-// (temporary file + rename). With `commit`, that file is committed on the
-// current branch (gitsync::commit_paths), with the revision message as the
-// commit message ("reconcile: <message>"), together with those of the
-// `sources` (the LinkML files the revision was planned from) that lie in the
-// repository and differ from HEAD, so that the commit holds the schema change
+// (revision::content_tag) and never names an existing file (the timestamp moves on a second if
+// needed); the checksum header is computed from the bodies; the file is written whole (temporary
+// file + rename). With `commit`, that file is committed on the current branch
+// (gitsync::commit_paths), with the revision message as the commit message ("reconcile:
+// <message>"), together with those of the `sources` (the LinkML files the revision was planned
+// from) that lie in the repository and differ from HEAD, so that the commit holds the schema change
 // and its revision as one unit.
 #pragma once
 
@@ -45,7 +44,7 @@ revision::Revision make_revision(const std::string& migrations_dir, const NewRev
 // Writes the revision into `migrations_dir` (created if missing) and, with
 // `commit`, commits it. Throws GitError when committing fails (the file stays
 // written) or when `commit` is asked for outside a git repository.
-WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r,
-                               bool commit, const std::set<std::string>& sources = {});
+WrittenRevision write_revision(const std::string& migrations_dir, const NewRevision& r, bool commit,
+                               const std::set<std::string>& sources = {});
 
 }  // namespace reconcile::apply

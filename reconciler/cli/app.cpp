@@ -107,7 +107,8 @@ int report_unknown_command(const CLI::App& app, const std::string& name) {
   }
   std::cerr << "reconcile: error: unknown command '" << name << "'\n";
   if (!best.empty())
-    std::cerr << "  hint: did you mean `reconcile " << best << "`? (`reconcile --help` lists the commands)\n";
+    std::cerr << "  hint: did you mean `reconcile " << best
+              << "`? (`reconcile --help` lists the commands)\n";
   else
     std::cerr << "  hint: `reconcile --help` lists the commands\n";
   return 1;

@@ -138,8 +138,7 @@ int run(Context& ctx, const Options& opts) {
   // The hash of the state the history reaches with this revision, as replay
   // computes it: `check` and `merge` compare against exactly that.
   nr.schema_hash = apply::schema_hash_after(store, nr, replay::replay_options(cfg));
-  apply::WrittenRevision written =
-      apply::write_revision(dir, nr, repo.has_value(), reader.files());
+  apply::WrittenRevision written = apply::write_revision(dir, nr, repo.has_value(), reader.files());
   const std::vector<std::string>& committed_files = written.committed;
   const std::optional<gitsync::CommitInfo>& commit = written.commit;
 

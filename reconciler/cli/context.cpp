@@ -129,5 +129,4 @@ void on_run(CLI::App* command, Context& ctx, std::function<int()> action) {
   command->callback([&ctx, action = std::move(action)] { ctx.set_action(action); });
 }
 
-
 }  // namespace reconcile::cli

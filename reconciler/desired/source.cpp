@@ -15,9 +15,9 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
   const std::string cwd = std::filesystem::current_path(ec).string();
   auto repo = gitsync::Repository::try_discover(cwd);
   if (!repo)
-    throw GitError("cannot read the schema at '" + ref + "': " + cwd +
-                       " is not in a git repository",
-                   "run the command inside the repository that holds the LinkML schema");
+    throw GitError(
+        "cannot read the schema at '" + ref + "': " + cwd + " is not in a git repository",
+        "run the command inside the repository that holds the LinkML schema");
   const std::string base = repo->to_repo_path(cwd);
   return std::make_unique<gitsync::GitSourceReader>(*repo, ref, base);
 }

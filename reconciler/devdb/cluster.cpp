@@ -496,7 +496,6 @@ void stop_postmaster(int pid, const fs::path& data_dir) {
   throw Error(ErrorKind::kInternal, "the server (pid " + std::to_string(pid) + ") did not stop");
 }
 
-
 // Processes whose working directory is `data_dir`: after kill -9 of the
 // postmaster, its backends live on for a moment with the data folder as cwd.
 std::vector<int> processes_in(const fs::path& data_dir) {

@@ -19,13 +19,13 @@ namespace reconcile::plan {
 
 // Named after pg-schema-diff's hazards where they mean the same thing.
 enum class Hazard {
-  kDeletesData,               // DROP TABLE / DROP COLUMN / enum value removal / narrowing type
-  kRewritesTable,             // type change needing a rewrite, ADD COLUMN with volatile default
-  kAccessExclusiveLock,       // takes ACCESS EXCLUSIVE on an existing table
-  kNotReversible,             // no down SQL can restore the previous state (data is gone)
-  kCannotRunInTransaction,    // CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (used later)
-  kIndexBuild,                // builds an index on an existing table
-  kValidatesConstraint,       // scans the table to validate a constraint
+  kDeletesData,             // DROP TABLE / DROP COLUMN / enum value removal / narrowing type
+  kRewritesTable,           // type change needing a rewrite, ADD COLUMN with volatile default
+  kAccessExclusiveLock,     // takes ACCESS EXCLUSIVE on an existing table
+  kNotReversible,           // no down SQL can restore the previous state (data is gone)
+  kCannotRunInTransaction,  // CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (used later)
+  kIndexBuild,              // builds an index on an existing table
+  kValidatesConstraint,     // scans the table to validate a constraint
 };
 
 // "DELETES_DATA", "REWRITES_TABLE", "TAKES_ACCESS_EXCLUSIVE_LOCK", "NOT_REVERSIBLE",
@@ -33,11 +33,11 @@ enum class Hazard {
 const char* hazard_name(Hazard h);
 
 struct Step {
-  std::string summary;             // one line for people: "add column public.person.age integer"
-  std::vector<std::string> up;     // SQL statements, each without the trailing ';'
-  std::vector<std::string> down;   // statements that undo `up`, in the order to run them
-  bool transactional = true;       // false: must run outside a transaction block
-  std::vector<Hazard> hazards;     // sorted, unique
+  std::string summary;               // one line for people: "add column public.person.age integer"
+  std::vector<std::string> up;       // SQL statements, each without the trailing ';'
+  std::vector<std::string> down;     // statements that undo `up`, in the order to run them
+  bool transactional = true;         // false: must run outside a transaction block
+  std::vector<Hazard> hazards;       // sorted, unique
   std::vector<std::string> objects;  // touched objects, e.g. "public.person", "public.person.age"
 
   bool has(Hazard h) const;

@@ -50,12 +50,12 @@ enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
 
 struct Column {
   std::string name;
-  std::string type;                         // format_type(), see above
+  std::string type;  // format_type(), see above
   bool not_null = false;
   std::optional<std::string> default_expr;  // pg_get_expr(adbin); absent for identity columns
   Identity identity = Identity::kNone;
-  std::optional<std::string> generated;     // expression of GENERATED ALWAYS AS (...) STORED
-  std::optional<std::string> collation;     // only when it differs from the type's default; unquoted
+  std::optional<std::string> generated;  // expression of GENERATED ALWAYS AS (...) STORED
+  std::optional<std::string> collation;  // only when it differs from the type's default; unquoted
   std::optional<std::string> comment;
 
   bool operator==(const Column&) const = default;
@@ -118,7 +118,7 @@ struct Table {
   std::string name;
   std::vector<Column> columns;  // in table order
   std::optional<PrimaryKey> primary_key;
-  std::vector<ForeignKey> foreign_keys;  // sorted by name
+  std::vector<ForeignKey> foreign_keys;   // sorted by name
   std::vector<UniqueConstraint> uniques;  // sorted by name
   std::vector<CheckConstraint> checks;    // sorted by name
   std::vector<Index> indexes;             // sorted by name
@@ -151,7 +151,7 @@ struct Sequence {
   int64_t max_value = INT64_MAX;
   int64_t cache = 1;
   bool cycle = false;
-  std::optional<std::string> owned_by_table;   // same schema
+  std::optional<std::string> owned_by_table;  // same schema
   std::optional<std::string> owned_by_column;
 
   bool operator==(const Sequence&) const = default;
@@ -179,9 +179,9 @@ struct Schema {
 // views, materialized views, functions, triggers, policies, grants, ...
 // Listed so that the user sees them; never dropped, never compared.
 struct UnmanagedObject {
-  std::string kind;    // "view", "materialized view", "function", "trigger", "policy", ...
+  std::string kind;  // "view", "materialized view", "function", "trigger", "policy", ...
   std::string schema;
-  std::string name;    // for triggers and policies: "table.name"
+  std::string name;  // for triggers and policies: "table.name"
 
   auto operator<=>(const UnmanagedObject&) const = default;
 };

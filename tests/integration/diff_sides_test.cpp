@@ -43,9 +43,9 @@ class DiffSides : public testing::PgTest {
     second_ = g_.commit_all("age");
   }
   GitResult cli(const std::string& args, const std::string& sub = "") const {
-    std::string env = "NO_COLOR=1 RECONCILE_SHADOW_URL=" +
-                      sh_quote(testing::TestServer::get().admin_url()) +
-                      " DATABASE_URL=" + sh_quote(url()) + " ";
+    std::string env =
+        "NO_COLOR=1 RECONCILE_SHADOW_URL=" + sh_quote(testing::TestServer::get().admin_url()) +
+        " DATABASE_URL=" + sh_quote(url()) + " ";
     return run_shell(env + sh_quote(RECONCILE_BINARY) + " " + args,
                      sub.empty() ? g_.path() : g_.file(sub));
   }

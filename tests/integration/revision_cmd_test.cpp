@@ -50,8 +50,8 @@ const char* kPeople =
 GitResult cli(const std::string& args, const std::string& cwd, const std::string& url = "") {
   // Replays (the schema hash of a new revision, check) run in shadow
   // databases on the test server.
-  std::string env = "NO_COLOR=1 RECONCILE_SHADOW_URL=" +
-                    sh_quote(testing::TestServer::get().admin_url()) + " ";
+  std::string env =
+      "NO_COLOR=1 RECONCILE_SHADOW_URL=" + sh_quote(testing::TestServer::get().admin_url()) + " ";
   if (!url.empty()) env += "DATABASE_URL=" + sh_quote(url) + " ";
   return run_shell(env + sh_quote(RECONCILE_BINARY) + " " + args, cwd);
 }
