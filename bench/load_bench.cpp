@@ -11,20 +11,6 @@
 
 namespace {
 
-class MemoryReader : public reconcile::SourceReader {
- public:
-  explicit MemoryReader(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-  std::string describe() const override { return "memory"; }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 std::string generate_schema(int classes, int slots, int enums) {
   std::string y =
       "id: https://example.org/big\nname: big\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
@@ -71,7 +57,7 @@ std::string generate_schema(int classes, int slots, int enums) {
 void BM_LoadSchema(benchmark::State& state) {
   const int classes = static_cast<int>(state.range(0));
   const std::string yaml = generate_schema(classes, 200, 50);
-  MemoryReader reader({{"big.yaml", yaml}});
+  reconcile::MemorySourceReader reader({{"big.yaml", yaml}});
   size_t loaded = 0;
   for (auto _ : state) {
     auto result = reconcile::linkml::load_schema(reader, "big.yaml");

@@ -14,20 +14,6 @@
 
 namespace {
 
-class MemoryReader : public reconcile::SourceReader {
- public:
-  explicit MemoryReader(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-  std::string describe() const override { return "memory"; }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 std::string generate_schema(int classes) {
   std::ostringstream y;
   y << "id: https://example.org/big\nname: big\nprefixes:\n  linkml: https://w3id.org/linkml/\n"
@@ -60,7 +46,7 @@ std::string generate_schema(int classes) {
 
 void BM_MapSchema(benchmark::State& state, reconcile::mapping::Profile profile) {
   const int classes = static_cast<int>(state.range(0));
-  MemoryReader reader({{"big.yaml", generate_schema(classes)}});
+  reconcile::MemorySourceReader reader({{"big.yaml", generate_schema(classes)}});
   auto loaded = reconcile::linkml::load_schema(reader, "big.yaml");
   reconcile::mapping::MappingOptions options;
   options.profile = profile;
@@ -76,7 +62,7 @@ void BM_MapSchema(benchmark::State& state, reconcile::mapping::Profile profile) 
 
 void BM_LoadAndMapNative(benchmark::State& state) {
   const int classes = static_cast<int>(state.range(0));
-  MemoryReader reader({{"big.yaml", generate_schema(classes)}});
+  reconcile::MemorySourceReader reader({{"big.yaml", generate_schema(classes)}});
   for (auto _ : state) {
     auto loaded = reconcile::linkml::load_schema(reader, "big.yaml");
     reconcile::linkml::Diagnostics d;

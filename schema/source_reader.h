@@ -3,6 +3,7 @@
 // (gitsync/git_source_reader.h).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,23 @@ class FileSourceReader : public SourceReader {
 
  private:
   std::string root_;
+};
+
+// Files held in memory, keyed by path exactly as given (no normalization):
+// schemas built on the fly, tests and benchmarks.
+class MemorySourceReader : public SourceReader {
+ public:
+  explicit MemorySourceReader(std::map<std::string, std::string> files)
+      : files_(std::move(files)) {}
+  std::optional<std::string> read(const std::string& path) const override {
+    auto it = files_.find(path);
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::string describe() const override { return "memory"; }
+
+ private:
+  std::map<std::string, std::string> files_;
 };
 
 // Reads through another reader and remembers the files it found, as

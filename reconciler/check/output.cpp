@@ -165,52 +165,36 @@ std::string render_json(const Report& report) {
 // ---------------------------------------------------------------------------
 // GitHub workflow commands
 
-std::string github_escape_data(const std::string& s) {
+namespace {
+// Workflow-command escaping: data escapes %, CR and LF; property values also
+// escape ':' and ','.
+std::string github_escape(const std::string& s, bool property) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      default:
-        out += c;
-    }
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
+}  // namespace
+
+std::string github_escape_data(const std::string& s) {
+  return github_escape(s, false);
+}
 
 std::string github_escape_property(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      case ':':
-        out += "%3A";
-        break;
-      case ',':
-        out += "%2C";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return github_escape(s, true);
 }
 
 std::string render_github(const Report& report) {

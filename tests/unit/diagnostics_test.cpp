@@ -12,25 +12,11 @@
 namespace reconcile::linkml {
 namespace {
 
-class MapReader : public SourceReader {
- public:
-  explicit MapReader(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-  std::string describe() const override { return "memory"; }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 const std::string kHeader = "id: https://x.org/s\nname: s\nimports: [linkml:types]\n";
 
 LoadResult load(std::map<std::string, std::string> files, const std::string& entry = "s.yaml",
                 const LoadOptions& options = {}) {
-  MapReader reader(std::move(files));
+  MemorySourceReader reader(std::move(files));
   return load_schema(reader, entry, options);
 }
 LoadResult load_one(const std::string& yaml) {

@@ -27,6 +27,10 @@ struct Expected {
   std::string entry;
   size_t modules, classes, slots, enums, types;
 };
+// How gtest shows a parameter: the fixture's folder.
+void PrintTo(const Expected& e, std::ostream* os) {
+  *os << e.folder;
+}
 
 // Counts taken from the YAML files (distinct names over the import closure;
 // linkml:types adds its 19 built-in types).

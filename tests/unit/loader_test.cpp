@@ -12,21 +12,6 @@
 namespace reconcile::linkml {
 namespace {
 
-// Files held in memory, keyed by path.
-class MapReader : public SourceReader {
- public:
-  explicit MapReader(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-  std::string describe() const override { return "memory"; }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 std::string data_dir() {
   return std::string(RECONCILE_SOURCE_DIR) + "/tests/data/linkml";
 }
@@ -45,7 +30,7 @@ std::string all_diagnostics(const Diagnostics& d) {
 }
 
 LoadResult load_inline(const std::string& yaml, const LoadOptions& options = {}) {
-  MapReader reader({{"schema.yaml", yaml}});
+  MemorySourceReader reader({{"schema.yaml", yaml}});
   return load_schema(reader, "schema.yaml", options);
 }
 
@@ -347,15 +332,15 @@ TEST(Imports, ClosureOrderIsDeepestFirstRootLast) {
     y += "classes:\n  C_" + name + ":\n";
     return y;
   };
-  MapReader reader({{"main.yaml", module("main", {"s1", "s2"})},
-                    {"s1.yaml", module("s1", {"s1_1", "s1_2"})},
-                    {"s1_1.yaml", module("s1_1", {})},
-                    {"s1_2.yaml", module("s1_2", {"s1_2_1", "s1_2_2"})},
-                    {"s1_2_1.yaml", module("s1_2_1", {})},
-                    {"s1_2_2.yaml", module("s1_2_2", {})},
-                    {"s2.yaml", module("s2", {"s2_1", "s2_2"})},
-                    {"s2_1.yaml", module("s2_1", {})},
-                    {"s2_2.yaml", module("s2_2", {})}});
+  MemorySourceReader reader({{"main.yaml", module("main", {"s1", "s2"})},
+                             {"s1.yaml", module("s1", {"s1_1", "s1_2"})},
+                             {"s1_1.yaml", module("s1_1", {})},
+                             {"s1_2.yaml", module("s1_2", {"s1_2_1", "s1_2_2"})},
+                             {"s1_2_1.yaml", module("s1_2_1", {})},
+                             {"s1_2_2.yaml", module("s1_2_2", {})},
+                             {"s2.yaml", module("s2", {"s2_1", "s2_2"})},
+                             {"s2_1.yaml", module("s2_1", {})},
+                             {"s2_2.yaml", module("s2_2", {})}});
   LoadResult r = load_schema(reader, "main.yaml");
   EXPECT_TRUE(r.diagnostics.items().empty()) << all_diagnostics(r.diagnostics);
   std::vector<std::string> modules;
@@ -369,10 +354,11 @@ TEST(Imports, ClosureOrderIsDeepestFirstRootLast) {
 }
 
 TEST(Imports, SharedImportLoadsOnce) {
-  MapReader reader({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a, b]\n"},
-                    {"a.yaml", "id: https://x.org/a\nname: a\nimports: [common]\n"},
-                    {"b.yaml", "id: https://x.org/b\nname: b\nimports: [common]\n"},
-                    {"common.yaml", "id: https://x.org/c\nname: common\nclasses:\n  X:\n"}});
+  MemorySourceReader reader(
+      {{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a, b]\n"},
+       {"a.yaml", "id: https://x.org/a\nname: a\nimports: [common]\n"},
+       {"b.yaml", "id: https://x.org/b\nname: b\nimports: [common]\n"},
+       {"common.yaml", "id: https://x.org/c\nname: common\nclasses:\n  X:\n"}});
   LoadResult r = load_schema(reader, "main.yaml");
   EXPECT_TRUE(r.diagnostics.items().empty()) << all_diagnostics(r.diagnostics);
   std::vector<std::string> modules;
@@ -381,7 +367,7 @@ TEST(Imports, SharedImportLoadsOnce) {
 }
 
 TEST(Imports, RootWinsThenFirstInClosureOrder) {
-  MapReader reader(
+  MemorySourceReader reader(
       {{"main.yaml",
         "id: https://x.org/m\nname: main\nimports: [a, b]\nclasses:\n  Shared:\n"
         "    description: root\nenums:\n  E:\n    permissible_values: [root]\n"},
@@ -400,10 +386,10 @@ TEST(Imports, RootWinsThenFirstInClosureOrder) {
 }
 
 TEST(Imports, DefaultRangeComesFromTheRoot) {
-  MapReader reader({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\n"},
-                    {"a.yaml",
-                     "id: https://x.org/a\nname: a\nimports: [linkml:types]\n"
-                     "default_range: integer\n"}});
+  MemorySourceReader reader({{"main.yaml", "id: https://x.org/m\nname: main\nimports: [a]\n"},
+                             {"a.yaml",
+                              "id: https://x.org/a\nname: a\nimports: [linkml:types]\n"
+                              "default_range: integer\n"}});
   LoadResult r = load_schema(reader, "main.yaml");
   EXPECT_FALSE(r.schema.default_range.has_value());
   ASSERT_EQ(r.schema.modules.size(), 3u);
@@ -428,7 +414,7 @@ TEST(Imports, NestedFoldersAndParentDirectories) {
 }
 
 TEST(Imports, ImportMapByPrefixAndByName) {
-  MapReader reader(
+  MemorySourceReader reader(
       {{"schemas/main.yaml",
         "id: https://x.org/m\nname: main\nimports: [ext:things, linkml:types, special]\n"},
        {"vendor/ext/things.yaml", "id: https://x.org/t\nname: things\nclasses:\n  Thing:\n"},

@@ -16,21 +16,6 @@
 namespace reconcile::testing {
 namespace {
 
-// A SourceReader over files held in memory.
-class MemoryReader : public SourceReader {
- public:
-  explicit MemoryReader(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  std::optional<std::string> read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-  std::string describe() const override { return "memory"; }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 struct Mapped {
   catalog::Catalog catalog;
   linkml::Diagnostics diagnostics;
@@ -62,7 +47,7 @@ inline Mapped map_yaml(const std::string& yaml, mapping::Profile profile,
         text;
   }
   more_files["schema.yaml"] = text;
-  MemoryReader reader(more_files);
+  MemorySourceReader reader(more_files);
   Mapped m;
   auto loaded = linkml::load_schema(reader, "schema.yaml");
   for (const auto& d : loaded.diagnostics.items()) m.diagnostics.add(d);
