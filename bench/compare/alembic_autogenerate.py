@@ -9,6 +9,9 @@ so both tools compare the same schema. Prints the seconds the comparison took.
 usage: alembic_autogenerate.py DATABASE_URL
 """
 import sys
+
+# Reflection of 1,000 inter-related tables recurses deeply inside SQLAlchemy.
+sys.setrecursionlimit(100000)
 import time
 
 import sqlalchemy as sa

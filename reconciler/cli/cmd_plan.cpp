@@ -1,5 +1,6 @@
 // `reconcile plan [--ref REF]`: the migration from the live (or dev) database to
 // the LinkML schema (at REF: read from that commit without a checkout).
+#include <future>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -38,17 +39,29 @@ int run_plan(const Options& opts, Context& ctx) {
   const config::Config& cfg = ctx.config();
   auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
   auto reader = desired::schema_reader(opts.ref);
-  catalog::Catalog desired =
-      desired::load_checked(*reader, options, ctx.strict(), std::cerr, "no plan made");
+  // The database is read while the LinkML schema loads (the server does most
+  // of that work): one more schema is read afterwards only when the LinkML
+  // schema places tables outside the configured ones (sql_schema).
   introspect::IntrospectOptions io;
   io.schemas = options.target_schemas;
+  io.exclude = cfg.exclude;
+  const std::string url = database_url(ctx);
+  auto reading =
+      std::async(std::launch::async, [url, io] { return introspect::introspect_url(url, io); });
+  catalog::Catalog desired =
+      desired::load_checked(*reader, options, ctx.strict(), std::cerr, "no plan made");
+  catalog::Catalog actual = reading.get();
+  introspect::IntrospectOptions extra = io;
+  extra.schemas.clear();
   for (const auto& [name, schema] : desired.schemas) {
     bool listed = false;
     for (const auto& s : io.schemas) listed = listed || s == name;
-    if (!listed) io.schemas.push_back(name);  // sql_schema annotations
+    if (!listed) extra.schemas.push_back(name);  // sql_schema annotations
   }
-  io.exclude = cfg.exclude;
-  catalog::Catalog actual = introspect::introspect_url(database_url(ctx), io);
+  if (!extra.schemas.empty()) {
+    io.schemas.insert(io.schemas.end(), extra.schemas.begin(), extra.schemas.end());
+    actual = introspect::introspect_url(url, io);
+  }
   plan::Plan p = plan::make_plan(actual, desired);
   ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
   if (opts.detailed_exitcode && !p.empty()) return 2;

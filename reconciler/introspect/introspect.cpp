@@ -19,21 +19,24 @@ using catalog::Catalog;
 using catalog::FkAction;
 
 // One statement per object kind; $1 is the text[] of schemas to read.
+// Comments are read with scalar subqueries (one index probe per row): as
+// joins, stale catalog statistics right after a large migration make the
+// planner loop over pg_description for every column.
 constexpr const char* kSchemasSql = R"SQL(
-select n.nspname, d.description
+select n.nspname,
+  (select d.description from pg_description d
+   where d.objoid = n.oid and d.classoid = 'pg_namespace'::regclass and d.objsubid = 0)
 from pg_namespace n
-left join pg_description d
-  on d.objoid = n.oid and d.classoid = 'pg_namespace'::regclass and d.objsubid = 0
 where n.nspname = any($1::text[])
   and not exists (select 1 from pg_depend e where e.classid = 'pg_namespace'::regclass
                   and e.objid = n.oid and e.deptype = 'e'))SQL";
 
 constexpr const char* kRelationsSql = R"SQL(
-select c.oid::int8, n.nspname, c.relname, c.relkind, c.relispartition, d.description
+select c.oid::int8, n.nspname, c.relname, c.relkind, c.relispartition,
+  (select d.description from pg_description d
+   where d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0)
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
-left join pg_description d
-  on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
 where n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f')
   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass
                   and e.objid = c.oid and e.deptype = 'e'))SQL";
@@ -45,15 +48,14 @@ select a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attn
   a.attidentity,
   case when a.attgenerated = 's' then pg_get_expr(ad.adbin, ad.adrelid) end,
   case when a.attcollation <> t.typcollation then co.collname end,
-  d.description
+  (select d.description from pg_description d
+   where d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum)
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
 join pg_type t on t.oid = a.atttypid
 left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
 left join pg_collation co on co.oid = a.attcollation
-left join pg_description d
-  on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
 where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')
   and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum)SQL";
@@ -103,11 +105,10 @@ constexpr const char* kTypesSql = R"SQL(
 select n.nspname, t.typname, t.typtype,
   coalesce((select json_agg(e.enumlabel order by e.enumsortorder)
             from pg_enum e where e.enumtypid = t.oid), '[]'),
-  d.description
+  (select d.description from pg_description d
+   where d.objoid = t.oid and d.classoid = 'pg_type'::regclass and d.objsubid = 0)
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
-left join pg_description d
-  on d.objoid = t.oid and d.classoid = 'pg_type'::regclass and d.objsubid = 0
 where n.nspname = any($1::text[])
   and (t.typtype in ('e', 'd', 'r')
        or (t.typtype = 'c' and exists (select 1 from pg_class r
