@@ -4,24 +4,31 @@
 // applied revisions, pending ones, heads (with the branch and commit each
 // came from), revisions edited after they were applied (CHECKSUM_MISMATCH),
 // revisions recorded in the database that no file has, and problems of the
-// revision files. Drift (live schema vs. the applied revisions) is left to
-// `reconcile check`, which replays the history.
+// revision files. Drift: the live schema against the state its applied
+// revisions imply (replayed in a shadow database, as `reconcile check` does),
+// summarized as the objects that differ; `--no-drift` skips the replay.
 //
 // `--hook` is for git hooks: it never fails (exit 0; an error becomes one
 // warning line on stderr), prints only what needs attention, and never
 // starts the embedded dev database (if that is the database and it is not
 // running, pending revisions are not checked).
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "reconciler/apply/apply.h"
 #include "reconciler/apply/connect.h"
 #include "reconciler/apply/origins.h"
 #include "reconciler/apply/version_table.h"
+#include "reconciler/check/checks.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/devdb/dev_database.h"
+#include "reconciler/introspect/introspect.h"
+#include "reconciler/replay/replay.h"
+#include "reconciler/replay/shadow.h"
 #include "reconciler/revision/store.h"
 #include "reconciler/util/redact.h"
 
@@ -30,6 +37,7 @@ namespace {
 
 struct Options {
   bool hook = false;
+  bool no_drift = false;
 };
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
@@ -52,7 +60,48 @@ struct State {
   std::vector<std::string> pending;
   std::vector<std::string> mismatches;
   std::vector<std::string> unknown;
+  std::string url;  // unredacted, for the drift check
 };
+
+// The drift summary: "none", the objects that differ, or why it was not
+// checked. Never throws.
+struct Drift {
+  bool checked = false;
+  std::string why_not;
+  std::vector<std::string> objects;
+};
+
+Drift drift_of(Context& ctx, const State& s) {
+  Drift d;
+  if (!s.database_error.empty()) {
+    d.why_not = "the database cannot be read";
+    return d;
+  }
+  if (!s.unknown.empty()) {
+    d.why_not = "the database has revisions no file has";
+    return d;
+  }
+  try {
+    std::set<std::string> ids;
+    for (const auto& a : s.applied) ids.insert(a.id);
+    auto expected =
+        replay::replay(s.store, replay::Target::set(ids), replay::replay_options(ctx.config()));
+    introspect::IntrospectOptions io;
+    io.schemas = ctx.config().schemas;
+    io.exclude = ctx.config().exclude;
+    auto live = introspect::introspect_url(s.url, io);
+    for (const auto& f : check::check_drift(expected, live, s.database)) {
+      d.objects.insert(d.objects.end(), f.objects.begin(), f.objects.end());
+    }
+    std::sort(d.objects.begin(), d.objects.end());
+    d.objects.erase(std::unique(d.objects.begin(), d.objects.end()), d.objects.end());
+    d.checked = true;
+  } catch (const std::exception& e) {
+    std::string m = util::redact_url(e.what());
+    d.why_not = m.substr(0, m.find('\n'));
+  }
+  return d;
+}
 
 // True unless the database would be the embedded dev database and it is not
 // running (a git hook must stay fast and never start a server).
@@ -85,6 +134,7 @@ State gather(Context& ctx, bool hook) {
       return s;
     }
     std::string url = database_url(ctx);
+    s.url = url;
     s.database = util::redact_url(url);
     auto conn = apply::connect(url, "reconcile status");
     s.applied = apply::read_applied(*conn);
@@ -131,7 +181,7 @@ int run_hook(Context& ctx) {
   return 0;
 }
 
-int run_full(Context& ctx) {
+int run_full(Context& ctx, bool no_drift) {
   auto s = gather(ctx, false);
   if (ctx.format() == OutputFormat::kJson) {
     nlohmann::json j;
@@ -154,6 +204,11 @@ int run_full(Context& ctx) {
     j["unknown"] = s.unknown;
     j["problems"] = nlohmann::json::array();
     for (const auto& p : s.store.problems()) j["problems"].push_back(p.to_string());
+    if (!no_drift) {
+      Drift d = drift_of(ctx, s);
+      j["drift"] = d.checked ? nlohmann::json{{"checked", true}, {"objects", d.objects}}
+                             : nlohmann::json{{"checked", false}, {"reason", d.why_not}};
+    }
     ctx.print_json(j);
     return 0;
   }
@@ -182,7 +237,20 @@ int run_full(Context& ctx) {
       out << "UNKNOWN_REVISION: " << u << " is applied but no revision file has it\n";
   }
   for (const auto& p : s.store.problems()) out << p.to_string() << "\n";
-  out << "drift: not checked here (run `reconcile check`)\n";
+  if (no_drift) {
+    out << "drift: not checked (--no-drift)\n";
+  } else {
+    Drift d = drift_of(ctx, s);
+    if (!d.checked)
+      out << "drift: not checked: " << d.why_not << "\n";
+    else if (d.objects.empty())
+      out << "drift: none (the database is as its applied revisions leave it)\n";
+    else
+      out << "drift: " << plural(d.objects.size(), "object")
+          << (d.objects.size() == 1 ? " differs" : " differ") << " from the applied "
+          << "revisions: " << join(d.objects, ", ")
+          << "  (`reconcile check --database URL` shows the SQL that brings them back)\n";
+  }
   return 0;
 }
 
@@ -192,7 +260,10 @@ void register_status(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("status", "Applied, pending, heads and drift in one screen");
   cmd->add_flag("--hook", opts->hook, "Short output for git hooks (post-merge, post-checkout)");
-  on_run(cmd, ctx, [opts, &ctx] { return opts->hook ? run_hook(ctx) : run_full(ctx); });
+  cmd->add_flag("--no-drift", opts->no_drift,
+                "Do not replay the applied revisions to look for drift (faster)");
+  on_run(cmd, ctx,
+         [opts, &ctx] { return opts->hook ? run_hook(ctx) : run_full(ctx, opts->no_drift); });
 }
 
 }  // namespace reconcile::cli

@@ -3,6 +3,8 @@
 // when all is well, and never failing in a hook.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "reconciler/revision/revision.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
@@ -100,6 +102,28 @@ TEST_F(StatusTest, FullStatusListsAppliedPendingAndHeads) {
   EXPECT_EQ(r.exit_code, 0) << show(r);
   EXPECT_NE(r.out.find("\"pending\": [\n    \"20260102T000000Z_b\"\n  ]"), std::string::npos)
       << show(r);
+}
+
+TEST_F(StatusTest, ShowsDriftAgainstTheAppliedRevisions) {
+  ASSERT_EQ(reconcile("apply --no-generate").exit_code, 0);
+  auto r = reconcile("status");
+  EXPECT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_NE(r.out.find("drift: none"), std::string::npos) << show(r);
+
+  // A hand-made change: a column nobody wrote a revision for.
+  testing::exec_sql(url(), "ALTER TABLE a ADD COLUMN note text");
+  r = reconcile("status");
+  EXPECT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_NE(r.out.find("drift: 1 object differs from the applied revisions: public.a.note"),
+            std::string::npos)
+      << show(r);
+  r = reconcile("--format json status");
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["drift"]["checked"], true) << r.out;
+  EXPECT_EQ(j["drift"]["objects"], nlohmann::json::array({"public.a.note"})) << r.out;
+
+  r = reconcile("status --no-drift");
+  EXPECT_NE(r.out.find("drift: not checked (--no-drift)"), std::string::npos) << show(r);
 }
 
 TEST_F(StatusTest, HookNeverFailsWhenTheDatabaseIsUnreachable) {
