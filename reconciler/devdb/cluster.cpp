@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "reconciler/util/local_state.h"
 #include "reconciler/util/process.h"
 #include "reconciler/util/redact.h"
 #include "schema/error.h"
@@ -419,6 +420,7 @@ void Cluster::init_locked() {
   if (ec) {
     throw Error(ErrorKind::kUsage, "cannot create " + dir.string() + ": " + ec.message());
   }
+  util::mark_local_state(dir);
   if (account) {
     make_reachable(dir, *account);
     chown_tree(dir, *account);

@@ -1,12 +1,24 @@
 #include "reconciler/replay/replay.h"
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "reconcile_version.h"
 
 #include "reconciler/apply/runner.h"
 #include "reconciler/replay/introspect_shadow.h"
 #include "reconciler/replay/shadow.h"
+#include "reconciler/util/local_state.h"
 #include "reconciler/util/redact.h"
+#include "schema/catalog/json.h"
+#include "schema/digest.h"
 
 namespace reconcile::replay {
 namespace {
@@ -27,6 +39,58 @@ struct Shadow {
   }
   ~Shadow() { conn.reset(); }  // close before the database is dropped
 };
+
+// The cache key of replaying `ids` with `options` (see ReplayOptions::cache_dir).
+std::string cache_key(const revision::RevisionStore& store, const std::vector<std::string>& ids,
+                      const ReplayOptions& options) {
+  // The server's version, not its URL: the embedded dev database gets a new
+  // port on every start, and the catalog's canonical form depends only on
+  // the version.
+  std::string version;
+  try {
+    pqxx::connection conn(options.server_url);
+    version = std::to_string(conn.server_version());
+  } catch (const std::exception& e) {
+    throw DatabaseError("cannot connect to the shadow database server: " +
+                        util::redact_url(e.what()));
+  }
+  std::string bytes = "reconcile-replay-1\n" RECONCILE_VERSION "\nserver " + version + "\n";
+  for (const auto& s : options.schemas) bytes += "schema " + s + "\n";
+  for (const auto& e : options.exclude) bytes += "exclude " + e + "\n";
+  for (const auto& id : ids)
+    bytes += "revision " + id + " " + store.get(id).compute_checksum() + "\n";
+  return sha256_hex(bytes);
+}
+
+std::optional<catalog::Catalog> cache_read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  try {
+    return catalog::catalog_from_json(nlohmann::json::parse(in));
+  } catch (const std::exception& e) {
+    spdlog::debug("ignoring the unreadable replay cache entry {}: {}", path, e.what());
+    return std::nullopt;
+  }
+}
+
+void cache_write(const std::string& path, const catalog::Catalog& c) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  util::mark_local_state(fs::path(path).parent_path());
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << catalog::to_json_string(c, -1);
+    if (!out) {
+      spdlog::debug("cannot write the replay cache entry {}", tmp);
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, path, ec);  // atomic: readers see a whole file or none
+  if (ec) fs::remove(tmp, ec);
+}
 
 }  // namespace
 
@@ -63,9 +127,17 @@ void run_up(pqxx::connection& conn, const revision::Revision& r) {
 catalog::Catalog replay(const revision::RevisionStore& store, const Target& target,
                         const ReplayOptions& options) {
   auto ids = select(store, target);
+  std::string cached;
+  if (!options.cache_dir.empty()) {
+    cached = (std::filesystem::path(options.cache_dir) / (cache_key(store, ids, options) + ".json"))
+                 .string();
+    if (auto hit = cache_read(cached)) return *hit;
+  }
   Shadow shadow(options);
   for (const auto& id : ids) run_up(*shadow.conn, store.get(id));
-  return introspect_shadow(*shadow.conn, options);
+  catalog::Catalog result = introspect_shadow(*shadow.conn, options);
+  if (!cached.empty()) cache_write(cached, result);
+  return result;
 }
 
 std::vector<RevisionState> replay_each(const revision::RevisionStore& store,

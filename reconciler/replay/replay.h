@@ -67,6 +67,12 @@ struct ReplayOptions {
   std::vector<std::string> exclude;
   // Name hint of the shadow databases ("reconcile_shadow" by default).
   std::string name_hint = "reconcile_shadow";
+  // Folder of the replay cache (empty: no cache). replay() stores each result
+  // there as catalog JSON under a key made of the replayed revisions (ids and
+  // body checksums, in order), the shadow server's version, the schemas, the
+  // exclude patterns and reconcile's version; a file that cannot be read is
+  // ignored and replaced. The cache is never committed (.reconcile/).
+  std::string cache_dir;
 };
 
 // A revision whose replay failed.

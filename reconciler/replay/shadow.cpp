@@ -78,6 +78,7 @@ ReplayOptions replay_options(const config::Config& config) {
   o.server_url = shadow_server_url(config);
   o.schemas = config.schemas;
   o.exclude = config.exclude;
+  o.cache_dir = config.resolve(".reconcile/replay-cache");
   return o;
 }
 

@@ -1,6 +1,5 @@
 #include "reconciler/revision/revision.h"
 
-#include <openssl/evp.h>
 #include <pg_query.h>
 
 #include <algorithm>
@@ -8,6 +7,10 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <string>
+
+#include "schema/digest.h"
+#include "schema/error.h"
 
 namespace reconcile::revision {
 namespace {
@@ -26,25 +29,6 @@ std::string rtrim(std::string s) {
 
 bool starts_with(const std::string& s, const std::string& prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) {
-    throw Error(ErrorKind::kInternal, "SHA-256 computation failed (OpenSSL)");
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xf];
-  }
-  return out;
 }
 
 bool is_sha256_value(const std::string& v) {

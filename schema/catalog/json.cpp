@@ -1,11 +1,11 @@
 // JSON form and content hash of a catalog (see json.h).
 #include "schema/catalog/json.h"
 
-#include <openssl/evp.h>
 
 #include <array>
 #include <cstdio>
 
+#include "schema/digest.h"
 #include "schema/error.h"
 
 namespace reconcile::catalog {
@@ -357,18 +357,7 @@ std::string canonical_json(const Catalog& c) {
 }
 
 std::string content_hash(const Catalog& c) {
-  const std::string text = canonical_json(c);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1)
-    throw Error(ErrorKind::kInternal, "sha256 failed");
-  std::string out = "sha256:";
-  static const char* hex = "0123456789abcdef";
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
-  }
-  return out;
+  return "sha256:" + sha256_hex(canonical_json(c));
 }
 
 void to_json(nlohmann::json& j, const Catalog& c) {
