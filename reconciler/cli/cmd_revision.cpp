@@ -104,7 +104,22 @@ int run(Context& ctx, const Options& opts) {
   // Actual state: the database, which must have applied every revision.
   std::string url = database_url(ctx);
   auto conn = apply::connect(url, "reconcile revision");
-  std::vector<std::string> pending = store.pending(apply::applied_ids(apply::read_applied(*conn)));
+  const auto applied = apply::read_applied(*conn);
+  std::vector<std::string> unknown;
+  for (const auto& a : applied)
+    if (!store.contains(a.id)) unknown.push_back(a.id);
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    throw UsageError("the database has " + std::to_string(unknown.size()) + " applied revision" +
+                         (unknown.size() == 1 ? "" : "s") + " that " + dir + " does not have (" +
+                         list +
+                         "); a revision planned against it would undo "
+                         "them",
+                     "switch to a branch that has them, `reconcile downgrade` them, or plan "
+                     "against a fresh database (`reconcile dev-db reset`)");
+  }
+  std::vector<std::string> pending = store.pending(apply::applied_ids(applied));
   if (!pending.empty()) {
     throw UsageError("the database has " + std::to_string(pending.size()) + " pending revision" +
                          (pending.size() == 1 ? "" : "s") + " (first: " + pending.front() +

@@ -151,6 +151,27 @@ TEST_F(RevisionCommand, WritesAndCommitsTheRevisionWithTheSchemaFiles) {
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
+TEST_F(RevisionCommand, RefusesADatabaseThatAppliedAnotherBranchsRevisions) {
+  ASSERT_EQ(cli("revision -m 'add person'", g_.path(), url()).exit_code, 0);
+  ASSERT_EQ(cli("apply", g_.path(), url()).exit_code, 0);
+  // Another branch adds a module and applies its revision to the same database.
+  g_.git("checkout -q -b feature");
+  g_.write("people.yaml", std::string(kPeople) + "      age:\n        range: integer\n");
+  ASSERT_EQ(cli("revision -m 'add age'", g_.path(), url()).exit_code, 0);
+  ASSERT_EQ(cli("apply", g_.path(), url()).exit_code, 0);
+  // The revision only the feature branch has.
+  const std::string added = g_.git("diff --name-only main -- migrations");
+  const std::string feature_rev = stem(added.substr(added.find('/') + 1));
+  // Back on main, a new revision against that database would drop `age`.
+  g_.git("checkout -q main");
+  g_.write("people.yaml", std::string(kPeople) + "      email:\n");
+  GitResult r = cli("revision -m 'add email'", g_.path(), url());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("would undo"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(feature_rev), std::string::npos) << r.err;
+  EXPECT_EQ(sql_files(g_).size(), 1u);
+}
+
 TEST_F(RevisionCommand, NoCommitOnlyWrites) {
   GitResult r = cli("revision -m 'add person' --no-commit", g_.path(), url());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
