@@ -45,6 +45,10 @@ struct Step {
 
 struct Plan {
   std::vector<Step> steps;
+  // Objects of either side that reconcile does not manage (views, functions,
+  // triggers, ...): not compared, but named in every rendering so that "No
+  // changes" never hides them. Sorted, distinct, "kind schema.name".
+  std::vector<std::string> not_compared;
 
   bool empty() const { return steps.empty(); }
   bool has(Hazard h) const;

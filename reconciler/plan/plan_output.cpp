@@ -32,11 +32,20 @@ nlohmann::json plan_to_json(const Plan& p) {
   }
   return {{"changes", p.steps.size()},
           {"hazards", std::vector<std::string>(all.begin(), all.end())},
-          {"steps", steps}};
+          {"steps", steps},
+          {"not_compared", p.not_compared}};
+}
+
+// "Not compared (...): view public.v, ..." or nothing.
+std::string not_compared_note(const Plan& p) {
+  if (p.not_compared.empty()) return "";
+  std::string out = "Not compared (reconcile does not manage these kinds of object yet): ";
+  for (size_t i = 0; i < p.not_compared.size(); ++i) out += (i ? ", " : "") + p.not_compared[i];
+  return out + "\n";
 }
 
 std::string render_text(const Plan& p, bool color, bool show_sql) {
-  if (p.empty()) return "No changes.\n";
+  if (p.empty()) return "No changes.\n" + not_compared_note(p);
   const std::string red = color ? "\033[31m" : "", yellow = color ? "\033[33m" : "",
                     reset = color ? "\033[0m" : "";
   std::string out;
@@ -54,7 +63,7 @@ std::string render_text(const Plan& p, bool color, bool show_sql) {
     if (show_sql)
       for (const std::string& stmt : s.up) out += "     " + stmt + ";\n";
   }
-  return out;
+  return out + not_compared_note(p);
 }
 
 std::string render_sql(const Plan& p) {

@@ -768,7 +768,12 @@ Plan plan_changes(const std::vector<Change>& changes, const Catalog& from, const
 Plan make_plan(const Catalog& from, const Catalog& to, const PlannerOptions& options) {
   diff::RenameResult r = diff::apply_renames(from, to);
   std::vector<Change> changes = diff::diff(from, to);
-  return Planner(r.renamed, to, options).run(changes);
+  Plan plan = Planner(r.renamed, to, options).run(changes);
+  std::set<std::string> unmanaged;
+  for (const Catalog* c : {&from, &to})
+    for (const auto& u : c->unmanaged) unmanaged.insert(u.kind + " " + u.schema + "." + u.name);
+  plan.not_compared.assign(unmanaged.begin(), unmanaged.end());
+  return plan;
 }
 
 }  // namespace reconcile::plan

@@ -275,5 +275,20 @@ TEST(PlanOutput, FormatsTextSqlAndJson) {
   EXPECT_EQ(p.down_sql(), "ALTER TABLE public.a ADD COLUMN x integer;\n");
 }
 
+TEST(PlanOutput, UnmanagedObjectsAreNamedNeverHidden) {
+  Catalog live;
+  live.unmanaged = {{"view", "public", "active"}, {"function", "public", "f"}};
+  Catalog wanted;
+  wanted.unmanaged = {{"view", "public", "active"}};
+  Plan p = make_plan(live, wanted);
+  EXPECT_TRUE(p.empty());
+  EXPECT_EQ(p.not_compared, (std::vector<std::string>{"function public.f", "view public.active"}));
+  EXPECT_EQ(render_text(p),
+            "No changes.\nNot compared (reconcile does not manage these kinds of object yet): "
+            "function public.f, view public.active\n");
+  EXPECT_EQ(plan_to_json(p)["not_compared"][1], "view public.active");
+  EXPECT_EQ(render_sql(p), "");
+}
+
 }  // namespace
 }  // namespace reconcile::plan
