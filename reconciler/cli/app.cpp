@@ -20,9 +20,11 @@ void build_app(CLI::App& app, Context& ctx) {
   app.description(
       "reconcile keeps a PostgreSQL database in step with a LinkML schema kept in Git.");
   app.footer(
-      "Exit codes: 0 ok/clean, 2 findings or changes (check, plan --detailed-exitcode), "
-      "1 error, 3 refused hazard.\nThe database is --database, else $DATABASE_URL, else "
-      "the `database` key of reconcile.yaml, else the embedded dev database.");
+      "Exit codes: 0 ok/clean, 2 findings or changes (check, plan/diff --detailed-exitcode, "
+      "apply --no-generate, merge conflicts), 1 error, 3 refused hazard.\nThe database is "
+      "--database, else "
+      "$DATABASE_URL, else libpq's PGHOST/PGSERVICE/PGDATABASE when set, else the `database` key "
+      "of reconcile.yaml, else the embedded dev database.");
   app.set_version_flag("--version", std::string("reconcile ") + RECONCILE_VERSION);
   app.require_subcommand(1);
   app.fallthrough(true);
@@ -30,8 +32,9 @@ void build_app(CLI::App& app, Context& ctx) {
   GlobalOptions& o = ctx.options;
   app.add_option("--config", o.config_file, "Configuration file (default ./reconcile.yaml)")
       ->type_name("FILE");
-  app.add_option("--database", o.database,
-                 "Database URL (default: $DATABASE_URL, reconcile.yaml, dev database)")
+  app.add_option(
+         "--database", o.database,
+         "Database URL (default: $DATABASE_URL, PG* variables, reconcile.yaml, dev database)")
       ->type_name("URL");
   app.add_option("--schema", o.schema, "LinkML entry file (default: reconcile.yaml `schema`)")
       ->type_name("LINKML.yaml");
