@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 
@@ -43,11 +44,7 @@ class DiffSides : public testing::PgTest {
     second_ = g_.commit_all("age");
   }
   GitResult cli(const std::string& args, const std::string& sub = "") const {
-    std::string env =
-        "NO_COLOR=1 RECONCILE_SHADOW_URL=" + sh_quote(testing::TestServer::get().admin_url()) +
-        " DATABASE_URL=" + sh_quote(url()) + " ";
-    return run_shell(env + sh_quote(RECONCILE_BINARY) + " " + args,
-                     sub.empty() ? g_.path() : g_.file(sub));
+    return testing::reconcile_in(sub.empty() ? g_.path() : g_.file(sub), args, url());
   }
   GitRepo g_;
   std::string first_, second_;

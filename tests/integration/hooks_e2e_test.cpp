@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 
@@ -31,10 +32,7 @@ const char* kSchema =
 class HooksEndToEnd : public testing::PgTest {
  protected:
   GitResult cli(const GitRepo& repo, const std::string& args) const {
-    return run_shell(
-        "NO_COLOR=1 RECONCILE_SHADOW_URL=" + sh_quote(testing::TestServer::get().admin_url()) +
-            " " + sh_quote(RECONCILE_BINARY) + " " + args,
-        repo.path());
+    return testing::reconcile_in(repo.path(), args);
   }
 };
 

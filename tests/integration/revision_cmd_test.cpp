@@ -10,6 +10,7 @@
 
 #include "reconciler/revision/revision.h"
 #include "reconciler/revision/store.h"
+#include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 
@@ -48,12 +49,7 @@ const char* kPeople =
     "        required: true\n";
 
 GitResult cli(const std::string& args, const std::string& cwd, const std::string& url = "") {
-  // Replays (the schema hash of a new revision, check) run in shadow
-  // databases on the test server.
-  std::string env =
-      "NO_COLOR=1 RECONCILE_SHADOW_URL=" + sh_quote(testing::TestServer::get().admin_url()) + " ";
-  if (!url.empty()) env += "DATABASE_URL=" + sh_quote(url) + " ";
-  return run_shell(env + sh_quote(RECONCILE_BINARY) + " " + args, cwd);
+  return testing::reconcile_in(cwd, args, url);
 }
 
 std::vector<std::string> sql_files(const GitRepo& g) {
