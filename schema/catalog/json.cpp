@@ -1,7 +1,6 @@
 // JSON form and content hash of a catalog (see json.h).
 #include "schema/catalog/json.h"
 
-
 #include <array>
 #include <cstdio>
 
