@@ -195,12 +195,7 @@ Report run_checks(const RunOptions& o) {
         }
       }
       try {
-        if (!expected) expected = replay::replay(store, replay::Target::set(ids), ropts);
-        introspect::IntrospectOptions iopts;
-        iopts.schemas = o.config.schemas;
-        iopts.exclude = o.config.exclude;
-        catalog::Catalog live = introspect::introspect_url(url, iopts);
-        report.add(check_drift(*expected, live, shown));
+        report.add(find_drift(store, ids, url, o.config, expected));
         report.mark_ran(Code::kDrift);
       } catch (const replay::ReplayError& e) {
         report.mark_skipped(Code::kDrift, std::string("the applied revisions do not replay: ") +
@@ -212,6 +207,19 @@ Report run_checks(const RunOptions& o) {
   relativize(report, o.display_root);
   report.sort();
   return report;
+}
+
+std::vector<Finding> find_drift(const revision::RevisionStore& store,
+                                const std::set<std::string>& applied, const std::string& url,
+                                const config::Config& config,
+                                std::optional<catalog::Catalog> expected) {
+  if (!expected)
+    expected = replay::replay(store, replay::Target::set(applied), replay::replay_options(config));
+  introspect::IntrospectOptions iopts;
+  iopts.schemas = config.schemas;
+  iopts.exclude = config.exclude;
+  catalog::Catalog live = introspect::introspect_url(url, iopts);
+  return check_drift(*expected, live, util::redact_url(url));
 }
 
 }  // namespace reconcile::check

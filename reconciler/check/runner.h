@@ -15,10 +15,14 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "reconciler/check/finding.h"
 #include "reconciler/config/config.h"
+#include "reconciler/revision/store.h"
+#include "schema/catalog/catalog.h"
 #include "schema/linkml/diagnostics.h"
 
 namespace reconcile::check {
@@ -38,6 +42,16 @@ struct RunOptions {
 };
 
 Report run_checks(const RunOptions& options);
+
+// The DRIFT check on its own (also used by `status`): the live database at
+// `url` (introspected over the configuration's schemas) against the state
+// the `applied` revisions imply — `expected` when the caller already has it,
+// else exactly those revisions replayed in a shadow database. Throws
+// replay::ReplayError when they do not replay, reconcile::Error otherwise.
+std::vector<Finding> find_drift(const revision::RevisionStore& store,
+                                const std::set<std::string>& applied, const std::string& url,
+                                const config::Config& config,
+                                std::optional<catalog::Catalog> expected = std::nullopt);
 
 // `path` relative to `root` when it lies inside it, '/'-separated; unchanged otherwise.
 std::string display_path(const std::string& path, const std::string& root);

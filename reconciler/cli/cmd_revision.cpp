@@ -33,6 +33,7 @@
 #include "reconciler/apply/version_table.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/desired/desired.h"
+#include "reconciler/desired/source.h"
 #include "reconciler/introspect/introspect.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/replay/shadow.h"
@@ -94,12 +95,8 @@ int run(Context& ctx, const Options& opts) {
       desired::options_from_config(cfg, ctx.schema_path(), ctx.options.profile);
   FileSourceReader files(".");
   RecordingSourceReader reader(files);
-  linkml::Diagnostics diagnostics;
-  catalog::Catalog want = desired::desired_catalog(reader, dopts, diagnostics);
-  if (!diagnostics.items().empty()) desired::print_diagnostics(diagnostics, std::cerr);
-  if (diagnostics.has_errors(ctx.strict()))
-    throw InputError("the LinkML schema has errors; no revision written",
-                     SourceLocation{dopts.schema_path, 0, 0});
+  catalog::Catalog want =
+      desired::load_checked(reader, dopts, ctx.strict(), std::cerr, "no revision written");
 
   // Actual state: the database, which must have applied every revision.
   std::string url = database_url(ctx);

@@ -23,12 +23,9 @@
 #include "reconciler/apply/connect.h"
 #include "reconciler/apply/origins.h"
 #include "reconciler/apply/version_table.h"
-#include "reconciler/check/checks.h"
+#include "reconciler/check/runner.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/devdb/dev_database.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/replay/shadow.h"
 #include "reconciler/revision/store.h"
 #include "reconciler/util/redact.h"
 
@@ -84,15 +81,8 @@ Drift drift_of(Context& ctx, const State& s) {
   try {
     std::set<std::string> ids;
     for (const auto& a : s.applied) ids.insert(a.id);
-    auto expected =
-        replay::replay(s.store, replay::Target::set(ids), replay::replay_options(ctx.config()));
-    introspect::IntrospectOptions io;
-    io.schemas = ctx.config().schemas;
-    io.exclude = ctx.config().exclude;
-    auto live = introspect::introspect_url(s.url, io);
-    for (const auto& f : check::check_drift(expected, live, s.database)) {
+    for (const auto& f : check::find_drift(s.store, ids, s.url, ctx.config()))
       d.objects.insert(d.objects.end(), f.objects.begin(), f.objects.end());
-    }
     std::sort(d.objects.begin(), d.objects.end());
     d.objects.erase(std::unique(d.objects.begin(), d.objects.end()), d.objects.end());
     d.checked = true;

@@ -12,6 +12,7 @@
 #include "reconciler/revision/revision.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile::gitsync {
 namespace {
@@ -227,16 +228,7 @@ TEST_F(HookRuns, AFailingCommandDoesNotFailGit) {
 // that brings a new revision runs `reconcile status --hook`, which names it.
 class HookStatus : public reconcile::testing::PgTest {};
 
-void write_revision(const GitRepo& g, const std::string& id,
-                    const std::vector<std::string>& parents, const std::string& up) {
-  revision::Revision r;
-  r.id = id;
-  r.parents = parents;
-  r.message = "message " + id;
-  r.up = up;
-  r.checksum = r.compute_checksum();
-  g.write("migrations/" + id + ".sql", revision::format_revision(r));
-}
+using testing::write_revision;
 
 TEST_F(HookStatus, PullThatBringsARevisionPrintsItAsPending) {
   GitRepo origin;
@@ -259,6 +251,12 @@ TEST_F(HookStatus, PullThatBringsARevisionPrintsItAsPending) {
   EXPECT_NE(output.find("20261102T000000Z_add_name"), std::string::npos) << output;
   EXPECT_NE(output.find("pending"), std::string::npos) << output;
   EXPECT_EQ(output.find("20261101T000000Z_root"), std::string::npos) << output;  // already applied
+
+  // Once applied, the next pull with nothing new says nothing.
+  applied = run_shell(env + sh_quote(RECONCILE_BINARY) + " apply", clone.path());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  GitResult quiet = run_shell(env + "git pull -q --no-rebase origin main", clone.path());
+  EXPECT_EQ(quiet.out + quiet.err, "") << quiet.out << quiet.err;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "schema/catalog/json.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
+#include "support/revisions.h"
 
 namespace reconcile {
 namespace {
@@ -18,12 +19,8 @@ namespace fs = std::filesystem;
 namespace rt = reconcile::testing;
 
 revision::Revision rev(const std::string& id, const std::string& parent, const std::string& up) {
-  revision::Revision r;
-  r.id = id;
-  if (!parent.empty()) r.parents = {parent};
-  r.up = up;
-  r.checksum = r.compute_checksum();
-  return r;
+  return rt::make_revision(
+      id, parent.empty() ? std::vector<std::string>{} : std::vector<std::string>{parent}, up);
 }
 
 std::vector<fs::path> entries(const std::string& dir) {

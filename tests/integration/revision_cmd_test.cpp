@@ -13,6 +13,7 @@
 #include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile {
 namespace {
@@ -186,17 +187,7 @@ TEST_F(RevisionCommand, JsonOutput) {
   EXPECT_EQ(j["files"].size(), 3u);
 }
 
-// Writes a valid revision file into the work tree.
-void write_revision(const GitRepo& g, const std::string& id,
-                    const std::vector<std::string>& parents, const std::string& up) {
-  revision::Revision r;
-  r.id = id;
-  r.parents = parents;
-  r.message = "message " + id;
-  r.up = up;
-  r.checksum = r.compute_checksum();
-  g.write("migrations/" + id + ".sql", revision::format_revision(r));
-}
+using testing::write_revision;
 
 // root on main; feature-a and feature-b each add a revision on it; both merged.
 struct TwoHeads {
