@@ -26,11 +26,6 @@ const char* env(const char* name) {
   return (v && *v) ? v : nullptr;
 }
 
-bool in_ci() {
-  const char* ci = env("CI");
-  return ci && (std::string(ci) == "true" || std::string(ci) == "1");
-}
-
 std::string temp_base() {
   const char* tmp = env("TMPDIR");
   return tmp ? tmp : "/tmp";
@@ -64,6 +59,13 @@ void clean_stale_clusters() {
 }
 
 }  // namespace
+
+bool require_server() {
+  TestServer& server = TestServer::get();
+  if (server.available()) return true;
+  skip_or_fail(server.why_unavailable());
+  return false;
+}
 
 std::string initdb_cache_dir() {
   return temp_base() + "/reconcile-initdb-cache-" + std::to_string(geteuid());
@@ -185,13 +187,8 @@ void TestServer::drop_database(const std::string& name) {
 }
 
 void PgTest::SetUp() {
+  if (!require_server()) return;
   TestServer& server = TestServer::get();
-  if (!server.available()) {
-    if (in_ci()) {
-      FAIL() << server.why_unavailable() << "\n(CI=true: a missing PostgreSQL fails the run)";
-    }
-    GTEST_SKIP() << server.why_unavailable();
-  }
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string hint = info ? std::string(info->test_suite_name()) + "_" + info->name() : "test";
   url_ = server.create_database(hint);

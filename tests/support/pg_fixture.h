@@ -10,6 +10,8 @@
 // share the cluster in that folder (started by the first, stopped by ctest's
 // cleanup fixture).
 // Without PostgreSQL, tests are skipped with a message; with CI=true they fail.
+// Every test that needs the server goes through PgTest or require_server(),
+// so no database test can pass a CI run by skipping.
 //
 // PgTest: a fixture giving each test its own fresh, empty database.
 #pragma once
@@ -20,6 +22,7 @@
 #include <string>
 
 #include "schema/error.h"
+#include "support/ci_rules.h"
 #include "support/process.h"
 
 namespace reconcile::testing {
@@ -51,6 +54,12 @@ class TestServer {
   TestServer();
   std::unique_ptr<Impl> impl_;
 };
+
+// For a fixture's SetUp() or a test body that uses TestServer::get() directly:
+// true when the server is available; otherwise records a skip (a failure
+// under CI=true) saying why, and returns false: the caller returns at once.
+//   if (!require_server()) return;
+bool require_server();
 
 // Each test gets its own fresh database; url() is its connection URL. The
 // database is dropped in TearDown. If no server is available the test is

@@ -13,6 +13,7 @@
 
 #include "reconciler/check/finding.h"
 #include "reconciler/check/output.h"
+#include "support/ci_rules.h"
 
 namespace rc = reconcile::check;
 
@@ -354,9 +355,7 @@ TEST(CheckOutput, JunitHasOneTestcasePerCheckAndOneFailurePerFinding) {
   EXPECT_EQ(xml.find('\x02'), std::string::npos);
 
   // Well-formedness, checked by a real XML parser when one is installed.
-  if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
-    GTEST_SKIP() << "xmllint not installed; well-formedness not checked";
-  }
+  if (!reconcile::testing::require_tool("xmllint", "libxml2-utils")) return;
   char path[] = "/tmp/reconcile-junit-XXXXXX";
   int fd = mkstemp(path);
   ASSERT_GE(fd, 0);

@@ -1,0 +1,9 @@
+DROP TABLE public.sample;
+DROP SCHEMA audit CASCADE;
+DROP TYPE status_enum;
+DROP INDEX sample_idx CASCADE;
+ALTER TABLE person DROP COLUMN age, ADD COLUMN phone text;
+TRUNCATE a, b;
+DELETE FROM person WHERE id = 1;
+DROP DATABASE old;
+DROP VIEW IF EXISTS v;
