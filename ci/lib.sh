@@ -64,3 +64,41 @@ sanitizer_reports() {
   done
   return 1
 }
+
+# Known sanitizer findings whose fix is on its way (ci/known-sanitizer-issues):
+# lines `<ctest regex> | <text every report of it contains> | <why>`.
+# known_issues_load: sets KNOWN_REGEX (all regexes joined with '|', empty when
+# none), KNOWN_SIGNATURES and KNOWN_WHY (arrays).
+known_issues_load() {
+  KNOWN_REGEX='' KNOWN_SIGNATURES=() KNOWN_WHY=()
+  [ -f ci/known-sanitizer-issues ] || return 0
+  local line regex signature why
+  while IFS= read -r line; do
+    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+    IFS='|' read -r regex signature why <<<"$line"
+    regex=$(echo "$regex" | xargs) signature=$(echo "$signature" | xargs)
+    KNOWN_REGEX+=${KNOWN_REGEX:+|}$regex
+    KNOWN_SIGNATURES+=("$signature")
+    KNOWN_WHY+=("$(echo "$why" | xargs)")
+  done <ci/known-sanitizer-issues
+}
+
+# known_report DIR: true when every report in DIR contains one of
+# KNOWN_SIGNATURES; prints the reports that do not.
+known_reports_only() {
+  local dir=$1 f sig ok=0
+  shopt -s nullglob
+  for f in "$dir"/asan.* "$dir"/ubsan.*; do
+    local matched=0
+    for sig in "${KNOWN_SIGNATURES[@]}"; do
+      grep -qF -- "$sig" "$f" && matched=1
+    done
+    if [ "$matched" = 0 ]; then
+      echo "----- $f (not a known issue)" >&2
+      head -n 60 "$f" >&2
+      ok=1
+    fi
+  done
+  shopt -u nullglob
+  return $ok
+}
