@@ -65,21 +65,29 @@ sanitizer_reports() {
   return 1
 }
 
+# trim TEXT: TEXT without surrounding blanks.
+trim() {
+  local t=$1
+  t=${t#"${t%%[![:space:]]*}"}
+  printf '%s' "${t%"${t##*[![:space:]]}"}"
+}
+
 # Known sanitizer findings whose fix is on its way (ci/known-sanitizer-issues):
-# lines `<ctest regex> | <text every report of it contains> | <why>`.
+# lines `<ctest regex> | <text every report of it contains> | <why>` (fields
+# separated by ' | ', blanks around the bar).
 # known_issues_load: sets KNOWN_REGEX (all regexes joined with '|', empty when
 # none), KNOWN_SIGNATURES and KNOWN_WHY (arrays).
 known_issues_load() {
   KNOWN_REGEX='' KNOWN_SIGNATURES=() KNOWN_WHY=()
   [ -f ci/known-sanitizer-issues ] || return 0
-  local line regex signature why
+  local line regex rest signature why
   while IFS= read -r line; do
     [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-    IFS='|' read -r regex signature why <<<"$line"
-    regex=$(echo "$regex" | xargs) signature=$(echo "$signature" | xargs)
-    KNOWN_REGEX+=${KNOWN_REGEX:+|}$regex
-    KNOWN_SIGNATURES+=("$signature")
-    KNOWN_WHY+=("$(echo "$why" | xargs)")
+    regex=${line%% | *} rest=${line#* | }
+    signature=${rest%% | *} why=${rest#* | }
+    KNOWN_REGEX+=${KNOWN_REGEX:+|}$(trim "$regex")
+    KNOWN_SIGNATURES+=("$(trim "$signature")")
+    KNOWN_WHY+=("$(trim "$why")")
   done <ci/known-sanitizer-issues
 }
 

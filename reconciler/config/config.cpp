@@ -76,6 +76,13 @@ std::chrono::milliseconds parse_duration(const std::string& text, const SourceLo
   } else {
     throw bad();
   }
+  // A year at most: longer waits are mistakes, and huge values would not fit
+  // in milliseconds.
+  constexpr double kMaxMilliseconds = 366.0 * 24 * 3600 * 1000;
+  if (!(value * factor <= kMaxMilliseconds)) {
+    throw InputError("duration '" + text + "' is too long", where,
+                     "write at most a year, e.g. 60s or 10m");
+  }
   return std::chrono::milliseconds(static_cast<long long>(value * factor + 0.5));
 }
 

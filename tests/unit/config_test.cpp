@@ -157,6 +157,15 @@ TEST(Config, Durations) {
   EXPECT_THROW(parse_duration("s"), InputError);
 }
 
+// Found by the config fuzz target (tests/data/fuzz/config/duration_overflow.yaml):
+// a value beyond what milliseconds hold was converted with undefined behaviour.
+TEST(Config, DurationTooLongIsAnInputError) {
+  EXPECT_EQ(parse_duration("8760h"), std::chrono::hours(8760));
+  EXPECT_THROW(parse_duration("500000000000000000000000000"), InputError);
+  EXPECT_THROW(parse_duration("1000000000h"), InputError);
+  EXPECT_THROW(parse_config("lock_timeout: 500000000000000000000000000\n", "r.yaml"), InputError);
+}
+
 TEST(Config, LoadConfigReportsMissingFile) {
   EXPECT_THROW(load_config("/nonexistent/reconcile.yaml"), InputError);
 }
