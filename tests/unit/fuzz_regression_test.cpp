@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,11 @@ struct FuzzInput {
   void (*run)(std::string_view);
   fs::path file;
 };
+
+// How ctest and gtest name a parameter: the input's path.
+void PrintTo(const FuzzInput& in, std::ostream* os) {
+  *os << in.file.generic_string();
+}
 
 std::vector<FuzzInput> all_inputs() {
   std::vector<FuzzInput> out;
