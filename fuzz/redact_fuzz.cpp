@@ -20,6 +20,9 @@ std::string url_safe(std::string_view s) {
       continue;
     out += c;
   }
+  // The input may spell the password itself; it must then not count as one.
+  for (std::size_t at; (at = out.find(kSecret)) != std::string::npos;)
+    out.erase(at, std::string_view(kSecret).size());
   return out;
 }
 
