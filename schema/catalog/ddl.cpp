@@ -245,7 +245,7 @@ std::string create_extension_sql(const Extension& e) {
 
 namespace {
 std::string comment_text(const std::optional<std::string>& comment) {
-  return comment && !comment->empty() ? quote_literal(*comment) : "NULL";
+  return comment && !comment->empty() ? quote_text_literal(*comment) : "NULL";
 }
 }  // namespace
 
