@@ -7,8 +7,8 @@
 //  D2 (Q3) a foreign key to a class whose primary key is all its columns
 //     (a class with only a `key`) gets a UNIQUE constraint on the key, so
 //     the foreign key is valid;
-//  D3 explicit index names over 63 characters are truncated like
-//     PostgreSQL does instead of failing;
+//  D3 explicit index names over 63 characters (which LinkML refuses) get
+//     the bounded form of naming.h instead of failing;
 //  D4 table names over 63 bytes (LinkML's generator refuses them) get the
 //     bounded form of naming.h, so that two long names never become one;
 //  D5 an enum with a label over 63 bytes (PostgreSQL refuses it) becomes
@@ -513,7 +513,7 @@ class Emitter {
   }
 
   void add_index(catalog::Table& t, const std::string& name, const std::vector<std::string>& cols) {
-    std::string n = catalog::truncate_identifier(name);
+    std::string n = bounded_name(name);
     if (!index_names_.insert(n).second) return;
     catalog::Index ix;
     ix.name = n;
@@ -774,6 +774,19 @@ class Emitter {
       catalog::Table& t = out_.schemas[d.table.first].tables[d.table.second];
       catalog::ForeignKey& fk = t.foreign_keys[d.fk];
       fk.name = chooser.foreign_key(d.table.first, d.table.second, fk.columns);
+    }
+    // Index-backed constraints and indexes share the relation names of the
+    // schema with tables: a clash would make the DDL fail.
+    for (const auto& [schema, tname] : order) {
+      const catalog::Table& t = out_.schemas[schema].tables[tname];
+      const std::string what = "table \"" + tname + "\"";
+      if (t.primary_key)
+        names_.claim(relation_scope(schema), t.primary_key->name, "the primary key of " + what, {},
+                     diags_);
+      for (const auto& u : t.uniques)
+        names_.claim(relation_scope(schema), u.name, "a unique constraint of " + what, {}, diags_);
+      for (const auto& ix : t.indexes)
+        names_.claim(relation_scope(schema), ix.name, "index of " + what, {}, diags_);
     }
   }
 };
