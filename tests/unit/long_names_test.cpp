@@ -38,6 +38,8 @@ TEST(BoundedName, LongNamesGetAReadablePrefixAndAHash) {
   EXPECT_EQ(b[54], '_');
   EXPECT_TRUE(is_hex(b.substr(55))) << b;
   EXPECT_EQ(bounded_name(full), b);  // deterministic
+  // sha256(full) starts with 0caff5b9 (computed independently).
+  EXPECT_EQ(b, "mimarks_c_misip_miscellaneous_natural_or_artificial_en_0caff5b9");
 }
 
 TEST(BoundedName, NamesThatTruncateAlikeStayDistinct) {
