@@ -402,7 +402,7 @@ class Emitter {
     if (table.size() > catalog::kMaxIdentifierBytes) {
       std::string bounded = bounded_name(table);
       diags_.warn("long-name",
-                  "the table of " + what + ", \"" + table +
+                  (c.def ? "the table of " : "the ") + what + ", \"" + table +
                       "\", is longer than PostgreSQL's 63 bytes (LinkML's generator refuses it); "
                       "it is named \"" +
                       bounded + "\"",
@@ -644,26 +644,32 @@ class Emitter {
     in_cycles = cycle_members(deps);
     for (auto& [key, d] : deps)
       if (in_cycles.count(key)) d.clear();
+    // Kahn levels in linear time: a level holds the tables whose last
+    // missing reference was created in the level before, in construction
+    // order.
+    std::map<TableKey, size_t> position;
+    for (size_t i = 0; i < creation_order_.size(); ++i) position[creation_order_[i]] = i;
+    std::map<TableKey, std::vector<TableKey>> dependents;
+    std::map<TableKey, size_t> missing;
+    std::set<size_t> remaining, level;
+    for (const auto& key : creation_order_) {
+      for (const auto& r : deps[key]) dependents[r].push_back(key);
+      missing[key] = deps[key].size();
+      remaining.insert(position[key]);
+      if (deps[key].empty()) level.insert(position[key]);
+    }
     std::vector<TableKey> order;
-    std::set<TableKey> done;
-    std::vector<TableKey> todo = creation_order_;
-    while (!todo.empty()) {
-      std::vector<TableKey> level, rest;
-      for (const auto& key : todo) {
-        bool ready = true;
-        for (const auto& r : deps[key])
-          if (!done.count(r)) ready = false;
-        (ready ? level : rest).push_back(key);
+    while (!remaining.empty()) {
+      if (level.empty()) level.insert(*remaining.begin());  // cannot happen once cycles are cut
+      std::set<size_t> next;
+      for (size_t i : level) {
+        remaining.erase(i);
+        order.push_back(creation_order_[i]);
       }
-      if (level.empty()) {  // cannot happen once cycles are cut; be safe
-        level.push_back(rest.front());
-        rest.erase(rest.begin());
-      }
-      for (const auto& k : level) {
-        done.insert(k);
-        order.push_back(k);
-      }
-      todo = std::move(rest);
+      for (size_t i : level)
+        for (const auto& d : dependents[creation_order_[i]])
+          if (remaining.count(position[d]) && --missing[d] == 0) next.insert(position[d]);
+      level = std::move(next);
     }
     return order;
   }
