@@ -255,7 +255,8 @@ TEST(Loader, BooleansInAllSpellings) {
   LoadResult r = load_inline(
       "id: https://x.org/s\nname: s\nslots:\n"
       "  a: {required: true}\n  b: {required: True}\n  c: {required: yes}\n"
-      "  d: {required: no}\n  e: {required: false}\n  f: {required: FALSE}\n  g: {required: on}\n");
+      "  d: {required: no}\n  e: {required: false}\n  f: {required: FALSE}\n  g: {required: on}\n"
+      "  h: {required: 1}\n  i: {required: 0}\n");
   EXPECT_TRUE(r.diagnostics.items().empty()) << all_diagnostics(r.diagnostics);
   const auto& s = r.schema.slots;
   EXPECT_EQ(s.find("a")->required, std::optional<bool>(true));
@@ -265,6 +266,9 @@ TEST(Loader, BooleansInAllSpellings) {
   EXPECT_EQ(s.find("e")->required, std::optional<bool>(false));
   EXPECT_EQ(s.find("f")->required, std::optional<bool>(false));
   EXPECT_EQ(s.find("g")->required, std::optional<bool>(true));
+  // LinkML's Bool also reads 1 and 0.
+  EXPECT_EQ(s.find("h")->required, std::optional<bool>(true));
+  EXPECT_EQ(s.find("i")->required, std::optional<bool>(false));
 }
 
 TEST(Loader, EmptyBodiesAndNullValues) {
