@@ -79,7 +79,8 @@ std::string alter_table(const std::string& schema, const std::string& table) {
 std::string comment_on_schema_sql(const std::string& schema,
                                   const std::optional<std::string>& comment) {
   return "COMMENT ON SCHEMA " + quote_ident(schema) + " IS " +
-         (comment ? quote_literal(*comment) : std::string("NULL"));
+         (comment && !comment->empty() ? catalog::quote_text_literal(*comment)
+                                       : std::string("NULL"));
 }
 
 bool volatile_expr(const std::string& e) {

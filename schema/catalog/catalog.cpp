@@ -6,6 +6,11 @@
 namespace reconcile::catalog {
 namespace {
 
+// PostgreSQL stores no empty comment (COMMENT ... IS '' removes it).
+void canonical_comment(std::optional<std::string>& comment) {
+  if (comment && comment->empty()) comment.reset();
+}
+
 template <typename T>
 void sort_by_name(std::vector<T>& v) {
   std::stable_sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
@@ -26,6 +31,8 @@ Column* Table::find_column(const std::string& column) {
 }
 
 void Table::normalize() {
+  canonical_comment(comment);
+  for (auto& c : columns) canonical_comment(c.comment);
   sort_by_name(foreign_keys);
   sort_by_name(uniques);
   sort_by_name(checks);
@@ -47,8 +54,11 @@ const EnumType* Catalog::find_enum(const std::string& schema, const std::string&
 }
 
 void Catalog::normalize() {
-  for (auto& [_, schema] : schemas)
+  for (auto& [_, schema] : schemas) {
+    canonical_comment(schema.comment);
     for (auto& [_, table] : schema.tables) table.normalize();
+    for (auto& [_, e] : schema.enums) canonical_comment(e.comment);
+  }
   std::sort(unmanaged.begin(), unmanaged.end());
   unmanaged.erase(std::unique(unmanaged.begin(), unmanaged.end()), unmanaged.end());
   std::sort(renames.begin(), renames.end());

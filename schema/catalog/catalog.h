@@ -23,7 +23,8 @@
 //                            "created_at DESC"
 //      - Index::predicate    pg_get_expr(indpred, indrelid)
 //    Names are stored unquoted (the real identifier); quoting happens only when
-//    SQL is rendered (schema/catalog/names.h).
+//    SQL is rendered (schema/catalog/names.h). Comments are the exact text
+//    PostgreSQL stores; an empty comment is no comment (normalize()).
 //  * Default names. Constraints and indexes built from LinkML get the names
 //    PostgreSQL would give them when created without a name (t_pkey,
 //    t_col_fkey, t_a_b_key, t_col_check, t_col_idx, t_col_seq), including its
@@ -126,7 +127,8 @@ struct Table {
 
   const Column* find_column(const std::string& column) const;
   Column* find_column(const std::string& column);
-  // Sorts constraint and index vectors by name. Call after building a table.
+  // Sorts constraint and index vectors by name and drops empty comments.
+  // Call after building a table.
   void normalize();
 
   bool operator==(const Table&) const = default;
@@ -207,7 +209,8 @@ struct Catalog {
 
   const Table* find_table(const std::string& schema, const std::string& table) const;
   const EnumType* find_enum(const std::string& schema, const std::string& name) const;
-  // Sorts every vector that is kept sorted and normalizes every table.
+  // Sorts every vector that is kept sorted, normalizes every table and drops
+  // empty comments.
   void normalize();
 
   // Managed objects only (schemas, extensions).

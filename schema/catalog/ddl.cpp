@@ -69,7 +69,9 @@ using TableKey = std::pair<std::string, std::string>;  // schema, table
 
 // Tables in creation order: Kahn levels over FK references (a table comes
 // after the tables it references), ties by (schema, name). When only cycles
-// remain, the smallest remaining table is taken next.
+// remain, the smallest remaining table is taken next. Linear in tables and
+// foreign keys: each level is the set of tables whose last missing
+// reference was output in the level before.
 std::vector<TableKey> table_order(const Catalog& c) {
   std::map<TableKey, std::set<TableKey>> deps;  // table -> tables it references
   for (const auto& [sname, schema] : c.schemas)
@@ -80,27 +82,28 @@ std::vector<TableKey> table_order(const Catalog& c) {
         if (ref != TableKey{sname, tname} && c.find_table(ref.first, ref.second)) d.insert(ref);
       }
     }
+  std::map<TableKey, std::vector<TableKey>> dependents;  // table -> tables referencing it
+  std::map<TableKey, size_t> missing;                    // references not output yet
+  std::set<TableKey> remaining;
+  std::set<TableKey> level;
+  for (const auto& [key, d] : deps) {
+    for (const auto& r : d) dependents[r].push_back(key);
+    missing[key] = d.size();
+    remaining.insert(key);
+    if (d.empty()) level.insert(key);
+  }
   std::vector<TableKey> order;
-  std::set<TableKey> done;
-  while (done.size() < deps.size()) {
-    std::vector<TableKey> level;
-    for (const auto& [key, d] : deps) {
-      if (done.count(key)) continue;
-      bool ready =
-          std::all_of(d.begin(), d.end(), [&](const TableKey& r) { return done.count(r); });
-      if (ready) level.push_back(key);
-    }
-    if (level.empty()) {
-      for (const auto& [key, _] : deps)
-        if (!done.count(key)) {
-          level.push_back(key);
-          break;
-        }
-    }
+  while (!remaining.empty()) {
+    if (level.empty()) level.insert(*remaining.begin());  // only cycles remain
+    std::set<TableKey> next;
     for (const auto& k : level) {
-      done.insert(k);
+      remaining.erase(k);
       order.push_back(k);
     }
+    for (const auto& k : level)
+      for (const auto& d : dependents[k])
+        if (remaining.count(d) && --missing[d] == 0) next.insert(d);
+    level = std::move(next);
   }
   return order;
 }
@@ -245,7 +248,7 @@ std::string create_extension_sql(const Extension& e) {
 
 namespace {
 std::string comment_text(const std::optional<std::string>& comment) {
-  return comment && !comment->empty() ? quote_literal(*comment) : "NULL";
+  return comment && !comment->empty() ? quote_text_literal(*comment) : "NULL";
 }
 }  // namespace
 

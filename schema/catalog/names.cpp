@@ -232,6 +232,17 @@ std::string quote_literal(std::string_view value) {
   return out;
 }
 
+std::string quote_text_literal(std::string_view value) {
+  if (value.find('\\') == std::string_view::npos) return quote_literal(value);
+  std::string out = "E'";
+  for (char ch : value) {
+    if (ch == '\'' || ch == '\\') out += ch;
+    out += ch;
+  }
+  out += '\'';
+  return out;
+}
+
 std::string truncate_identifier(std::string_view name) {
   return std::string(name.substr(0, mb_clip_len(name, kMaxIdentifierBytes)));
 }

@@ -23,6 +23,10 @@ std::string quote_ident(std::string_view name);
 std::string qualified(std::string_view schema, std::string_view name);
 // A string literal: 'it''s'. Backslashes are safe (standard_conforming_strings).
 std::string quote_literal(std::string_view value);
+// A string literal that reads the same whatever standard_conforming_strings
+// says, like PostgreSQL's quote_literal(): 'it''s', or E'a\\b' (backslashes
+// doubled) when the value has a backslash. For free text such as comments.
+std::string quote_text_literal(std::string_view value);
 
 // Truncates an identifier to 63 bytes the way PostgreSQL does (never splitting
 // a UTF-8 character).

@@ -30,6 +30,9 @@ std::string join(const std::string& dir, const std::string& rel) {
 bool starts_with(const std::string& s, std::string_view p) {
   return s.rfind(p, 0) == 0;
 }
+bool ends_with_yaml(const std::string& s) {
+  return s.size() > 5 && s.compare(s.size() - 5, 5, ".yaml") == 0;
+}
 bool is_url(const std::string& s) {
   return starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "file:");
 }
@@ -47,6 +50,11 @@ struct Edge {
   std::string text;  // the import as written
 };
 
+// One loaded file. Modules live in a std::deque (Loader::modules_) and are
+// referred to by index: resolving an import appends modules while the
+// importer is being expanded, and a deque never moves existing elements on
+// push_back, so a reference to a module stays valid; code still copies what
+// it needs before resolving (see expand()).
 struct Module {
   yaml::ParsedModule parsed;
   std::string key;
@@ -74,7 +82,8 @@ class Loader {
     }
     int root = add_file(normalize(entry_), *text, "");
     if (root < 0) {
-      out.modules.push_back(modules_.empty() ? SchemaModule{} : modules_[0].parsed.module);
+      // add_file registered the module even though it could not be parsed.
+      out.modules.push_back(modules_.front().parsed.module);
       return out;
     }
     Module& r = modules_[root];
@@ -205,6 +214,21 @@ class Loader {
     std::string path = normalize(join(root_dir_, name) + ".yaml");
     if (auto it = by_path_.find(path); it != by_path_.end()) return it->second;
     auto text = reader_.read(path);
+    if (!text && ends_with_yaml(name)) {
+      // Written with its suffix: LinkML looks for `x.yaml.yaml` and fails;
+      // the file meant is clear.
+      const std::string bare = normalize(join(root_dir_, name));
+      auto known = by_path_.find(bare);
+      auto bare_text = known == by_path_.end() ? reader_.read(bare) : std::nullopt;
+      if (known != by_path_.end() || bare_text) {
+        diags_.warn("import-with-suffix",
+                    "import '" + written + "' of schema '" + importer_name +
+                        "' is written with its .yaml suffix; it is read as '" +
+                        written.substr(0, written.size() - 5) + "'",
+                    site, "write imports without .yaml (LinkML itself cannot load this one)");
+        return known != by_path_.end() ? known->second : add_file(bare, *bare_text, key);
+      }
+    }
     if (!text) {
       diags_.error("unresolved-import",
                    "import '" + written + "' of schema '" + importer_name +
@@ -242,12 +266,14 @@ class Loader {
     return -1;
   }
 
-  // Resolves the imports of module m (once), in order.
+  // Resolves the imports of module m (once), in order. resolve() appends to
+  // modules_, so everything read from module m is copied first and m is
+  // only ever named by its index.
   void expand(int m) {
     if (modules_[m].expanded) return;
     modules_[m].expanded = true;
     const SchemaModule mod = modules_[m].parsed.module;
-    const std::string& parent_key = modules_[m].key;
+    const std::string parent_key = modules_[m].key;
     for (size_t i = 0; i < mod.imports.size(); ++i) {
       std::string imp = mod.imports[i];
       SourceLocation site = i < mod.import_locations.size() ? mod.import_locations[i] : mod.where;
@@ -412,7 +438,7 @@ class Loader {
   const LoadOptions& options_;
   Diagnostics& diags_;
   std::string root_dir_;
-  std::vector<Module> modules_;
+  std::deque<Module> modules_;  // indexed by module number; never shrinks
   std::map<std::string, int> by_key_;
   std::map<std::string, int> by_path_;
 };

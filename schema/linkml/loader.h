@@ -25,6 +25,15 @@
 //     entry file (absolute paths stay). Relative import-map values resolve the
 //     same way. An import written in a module whose key contains '/' is first
 //     rewritten to be relative to that module (`normpath(dirname(key)/import)`).
+//     An import written with its `.yaml` suffix, for which no `x.yaml.yaml`
+//     exists, reads `x.yaml` with a warning (LinkML fails on it).
+//
+// Warnings, not errors, for defects whose meaning for SQL stays clear (the
+// DDL is still produced; --strict makes them errors): a slot is_a or mixin
+// naming no slot (ignored, as LinkML does), `any_of` written as a mapping,
+// a `.yaml` import suffix, a malformed description. Errors remain for what
+// would make tables wrong or ambiguous: a class parent or slot that does
+// not exist, an import that cannot be read, an invalid flag value.
 #pragma once
 
 #include <map>

@@ -115,19 +115,30 @@ class Checker {
     for (const auto& r : slot.any_of_ranges) check_range(r, where_of(slot, "any_of"), what);
   }
 
+  // A slot parent that does not exist is ignored, as LinkML's generator
+  // does: the slot keeps its own definition, which is still clear for SQL.
   void check_slot_parents(const SlotDefinition& slot) {
+    std::vector<std::string> slot_names;
+    auto hint = [&](const std::string& missing) {
+      if (slot_names.empty())
+        for (const auto& [n, x] : s_.slots) slot_names.push_back(n);
+      std::string h = "define the slot or fix the name";
+      if (auto c = closest(missing, slot_names)) h = "did you mean '" + *c + "'? " + h;
+      return h;
+    };
     if (slot.is_a && !s_.slots.contains(*slot.is_a)) {
-      d_.error("unknown-parent",
-               "slot '" + slot.name + "' has is_a '" + *slot.is_a + "', which is not a slot",
-               where_of(slot, "is_a"),
-               "LinkML cannot resolve this parent; define the slot or fix the name");
+      d_.warn("unknown-parent",
+              "slot '" + slot.name + "' has is_a '" + *slot.is_a +
+                  "', which is not a slot; the parent is ignored (as LinkML's generator does) "
+                  "and the slot keeps only its own definition",
+              where_of(slot, "is_a"), hint(*slot.is_a));
     }
     for (const auto& m : slot.mixins) {
       if (!s_.slots.contains(m)) {
-        d_.error("unknown-parent",
-                 "slot '" + slot.name + "' has mixin '" + m + "', which is not a slot",
-                 where_of(slot, "mixins"),
-                 "LinkML cannot resolve this parent; define the slot or fix the name");
+        d_.warn("unknown-parent",
+                "slot '" + slot.name + "' has mixin '" + m +
+                    "', which is not a slot; the mixin is ignored (as LinkML's generator does)",
+                where_of(slot, "mixins"), hint(m));
       }
     }
   }
@@ -151,7 +162,9 @@ class Checker {
     if (c.is_a) {
       const ClassDefinition* parent = s_.classes.find(*c.is_a);
       if (!parent) {
-        std::string hint = "LinkML cannot load a class whose parent does not exist";
+        std::string hint =
+            "LinkML cannot load a class whose parent does not exist, and without the parent's "
+            "slots the table would miss columns";
         if (auto s = closest(*c.is_a, class_names())) hint = "did you mean '" + *s + "'? " + hint;
         d_.error("unknown-parent",
                  "class '" + c.name + "' has is_a '" + *c.is_a + "', which is not a class",
@@ -166,7 +179,9 @@ class Checker {
     }
     for (const auto& m : c.mixins) {
       if (!s_.classes.contains(m)) {
-        std::string hint = "LinkML cannot load a class whose mixin does not exist";
+        std::string hint =
+            "LinkML cannot load a class whose mixin does not exist, and without the mixin's "
+            "slots the table would miss columns";
         if (auto s = closest(m, class_names())) hint = "did you mean '" + *s + "'? " + hint;
         d_.error("unknown-parent",
                  "class '" + c.name + "' has mixin '" + m + "', which is not a class",

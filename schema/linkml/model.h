@@ -12,6 +12,7 @@
 //    distinguishes "unset" from "false").
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,7 +24,8 @@
 namespace reconcile::linkml {
 
 // An insertion-ordered map keyed by name. Lookups are by name; iteration is
-// in insertion (YAML) order.
+// in insertion (YAML) order. Elements never move: a pointer returned by
+// find() stays valid while more elements are inserted (deque storage).
 template <typename T>
 class Ordered {
  public:
@@ -51,7 +53,7 @@ class Ordered {
   auto end() { return items_.end(); }
 
  private:
-  std::vector<std::pair<std::string, T>> items_;
+  std::deque<std::pair<std::string, T>> items_;
   std::map<std::string, size_t> index_;
 };
 

@@ -136,10 +136,11 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
 }
 
 std::optional<bool> parse_bool(const std::string& text) {
+  // YAML 1.1 spellings, plus 1 and 0, which LinkML's Bool type accepts.
   static const std::set<std::string> kTrue = {"true", "True", "TRUE", "yes", "Yes",
-                                              "YES",  "on",   "On",   "ON"};
-  static const std::set<std::string> kFalse = {"false", "False", "FALSE", "no", "No",
-                                               "NO",    "off",   "Off",   "OFF"};
+                                              "YES",  "on",   "On",   "ON",  "1"};
+  static const std::set<std::string> kFalse = {"false", "False", "FALSE", "no",  "No",
+                                               "NO",    "off",   "Off",   "OFF", "0"};
   if (kTrue.count(text)) return true;
   if (kFalse.count(text)) return false;
   return std::nullopt;

@@ -25,7 +25,8 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
                                          Diagnostics& diags);
 
 // YAML 1.1 booleans as PyYAML reads them: true/false, yes/no, on/off in lower,
-// Title or UPPER case. nullopt for anything else.
+// Title or UPPER case; and 1/0, which LinkML's Bool accepts. nullopt for
+// anything else.
 std::optional<bool> parse_bool(const std::string& text);
 
 // The byte offset of the first invalid UTF-8 sequence, or nullopt.

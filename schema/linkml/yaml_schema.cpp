@@ -1,5 +1,6 @@
 #include "schema/linkml/yaml_schema.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -68,7 +69,7 @@ class Parser {
                    } else if (key == "name") {
                      if (auto v = scalar(value, key)) out.module.name = *v;
                    } else if (key == "description") {
-                     out.description = scalar(value, key);
+                     out.description = free_text(value, key);
                    } else if (key == "imports") {
                      list(value, key, out.module.imports, &out.module.import_locations);
                    } else if (key == "default_range") {
@@ -152,6 +153,28 @@ class Parser {
                  "'" + key + "' takes a single value, but " + shape_name(v) + " is given; ignored",
                  loc(v), "LinkML would refuse this; write one value");
     return std::nullopt;
+  }
+
+  // A description: a single value, without NUL characters (PostgreSQL
+  // cannot store them in a comment; YAML can write them as "\0").
+  // Text that only becomes a comment, so a malformed one is a warning.
+  std::optional<std::string> free_text(const YAML::Node& v, const std::string& key) {
+    if (v && !v.IsNull() && !v.IsScalar()) {
+      diags_.warn("invalid-value",
+                  "'" + key + "' takes a single text, but " + shape_name(v) +
+                      " is given; it is ignored (it would only be a comment)",
+                  loc(v), "write the text as one value, e.g. with `|` for several lines");
+      return std::nullopt;
+    }
+    auto s = scalar(v, key);
+    if (!s || s->find('\0') == std::string::npos) return s;
+    s->erase(std::remove(s->begin(), s->end(), '\0'), s->end());
+    diags_.warn("nul-character",
+                "'" + key +
+                    "' contains a NUL character, which a PostgreSQL comment cannot hold; "
+                    "it is left out",
+                loc(v), "remove the \\0 escape from the text");
+    return s;
   }
 
   std::optional<bool> boolean(const YAML::Node& v, const std::string& key) {
@@ -343,7 +366,7 @@ class Parser {
     for_each_key(body, ElementKind::kSlot, "slot '" + s.name + "'", s.field_where,
                  [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
                    if (key == "description")
-                     s.description = scalar(v, key);
+                     s.description = free_text(v, key);
                    else if (key == "range")
                      s.range = scalar(v, key);
                    else if (key == "is_a")
@@ -395,18 +418,11 @@ class Parser {
                  });
   }
 
+  // any_of gives no column type (LinkML's SQL generator falls back to the
+  // default range), so its defects are warnings.
   void parse_any_of(SlotDefinition& s, const YAML::Node& v) {
     if (!v || v.IsNull()) return;
-    if (!v.IsSequence()) {
-      diags_.error("invalid-value", "'any_of' takes a list of slot expressions; ignored", loc(v));
-      return;
-    }
-    for (const auto& item : v) {
-      if (!item.IsMap()) {
-        diags_.error("invalid-value",
-                     "items of 'any_of' must be mappings such as {range: X}; ignored", loc(item));
-        continue;
-      }
+    auto expression = [&](const YAML::Node& item) {
       FieldLocations ignored;
       for_each_key(item, ElementKind::kSlotExpression, "any_of of slot '" + s.name + "'", ignored,
                    [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
@@ -414,6 +430,28 @@ class Parser {
                        if (auto r = scalar(value, key)) s.any_of_ranges.push_back(*r);
                      }
                    });
+    };
+    if (v.IsMap()) {
+      diags_.warn("any-of-not-a-list",
+                  "'any_of' of slot '" + s.name +
+                      "' is a mapping; it is read as a list of that one expression",
+                  loc(v), "write it as a list: `any_of: [{range: X}, {range: Y}]`");
+      expression(v);
+      return;
+    }
+    if (!v.IsSequence()) {
+      diags_.warn("invalid-value",
+                  "'any_of' of slot '" + s.name + "' takes a list of slot expressions; ignored",
+                  loc(v), "write it as a list: `any_of: [{range: X}, {range: Y}]`");
+      return;
+    }
+    for (const auto& item : v) {
+      if (!item.IsMap()) {
+        diags_.warn("invalid-value",
+                    "items of 'any_of' must be mappings such as {range: X}; ignored", loc(item));
+        continue;
+      }
+      expression(item);
     }
   }
 
@@ -421,7 +459,7 @@ class Parser {
     for_each_key(body, ElementKind::kClass, "class '" + c.name + "'", c.field_where,
                  [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
                    if (key == "description")
-                     c.description = scalar(v, key);
+                     c.description = free_text(v, key);
                    else if (key == "is_a")
                      c.is_a = scalar(v, key);
                    else if (key == "mixins")
@@ -500,7 +538,7 @@ class Parser {
                    else if (key == "repr")
                      t.repr = scalar(v, key);
                    else if (key == "description")
-                     t.description = scalar(v, key);
+                     t.description = free_text(v, key);
                    else if (key == "minimum_value")
                      t.minimum_value = scalar(v, key);
                    else if (key == "maximum_value")
@@ -519,7 +557,7 @@ class Parser {
     for_each_key(body, ElementKind::kEnum, "enum '" + e.name + "'", e.field_where,
                  [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
                    if (key == "description")
-                     e.description = scalar(v, key);
+                     e.description = free_text(v, key);
                    else if (key == "from_schema") {
                      if (auto f = scalar(v, key)) e.from_schema = *f;
                    } else if (key == "annotations")
@@ -544,7 +582,7 @@ class Parser {
                      "permissible value '" + text + "' of enum '" + e.name + "'", pv.field_where,
                      [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
                        if (key == "description")
-                         pv.description = scalar(value, key);
+                         pv.description = free_text(value, key);
                        else if (key == "meaning")
                          pv.meaning = scalar(value, key);
                        else if (key == "annotations")

@@ -7,13 +7,25 @@
 //  D2 (Q3) a foreign key to a class whose primary key is all its columns
 //     (a class with only a `key`) gets a UNIQUE constraint on the key, so
 //     the foreign key is valid;
-//  D3 explicit index names over 63 characters are truncated like
-//     PostgreSQL does instead of failing.
+//  D3 explicit index names over 63 characters (which LinkML refuses) get
+//     the bounded form of naming.h instead of failing;
+//  D4 table names over 63 bytes (LinkML's generator refuses them) get the
+//     bounded form of naming.h, so that two long names never become one;
+//  D5 an enum with a label over 63 bytes (PostgreSQL refuses it) becomes
+//     text with a CHECK listing the values;
+//  D6 a class with an sql_definition annotation (a view) gets no table.
+// Names PostgreSQL chooses itself in LinkML's DDL (unnamed primary keys,
+// unique constraints, foreign keys, SERIAL sequences) are predicted by
+// replaying LinkML's statement order through catalog::NameChooser, so a
+// database built from LinkML's DDL is adopted as it is (name_pass below).
+// Column names over 63 bytes are truncated as PostgreSQL does.
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "schema/catalog/name_chooser.h"
 #include "schema/catalog/names.h"
 #include "schema/linkml/builtin_types.h"
 #include "schema/mapping/annotations.h"
@@ -104,7 +116,9 @@ class Relational {
  public:
   Relational(const linkml::SchemaView& sv, linkml::Diagnostics& diags) : sv_(sv), diags_(diags) {}
 
-  std::vector<RelClass> classes;
+  // Deque: join tables are appended while classes are being read, and
+  // pointers/references to the existing ones must stay valid.
+  std::deque<RelClass> classes;
   std::map<std::string, size_t> index;
 
   RelClass* get(const std::string& n) {
@@ -165,6 +179,10 @@ class Relational {
   // Step A.
   void flatten() {
     for (const auto& [name, def] : sv_.schema().classes) {
+      if (is_view(def)) {
+        warn_view_skipped(name, def, diags_);
+        continue;
+      }
       RelClass c;
       c.name = name;
       c.is_a = def.is_a;
@@ -215,13 +233,16 @@ class Relational {
       const std::vector<RelAttr> snapshot = classes[i].attrs;
       for (const auto& a : snapshot) {
         if (!a.multivalued) continue;
-        RelClass& cls = classes[i];
-        const RelAttr* pk = cls.direct_pk();
+        // Copies: the target's attributes (possibly this class's own) and
+        // the class list grow below.
+        const RelAttr* pk = classes[i].direct_pk();
         if (!pk) continue;
+        const std::string cls_name = classes[i].name;
+        const std::string pk_name = pk->name;
         std::string singular = a.singular_name.value_or(a.name);
         RelAttr backref;
-        backref.name = backref.slot_name = cls.name + "_" + pk->name;
-        backref.range = cls.name;
+        backref.name = backref.slot_name = cls_name + "_" + pk_name;
+        backref.range = cls_name;
         backref.description = "Autocreated FK slot";
         backref.backref = true;
         backref.where = a.where;
@@ -238,8 +259,8 @@ class Relational {
                 {target->name + "_" + keys[0]->name, {bname, keys[0]->name}, false, a.where});
         } else {
           RelClass jt;
-          jt.name = cls.name + "_" + singular;
-          jt.owner = cls.name;
+          jt.name = cls_name + "_" + singular;
+          jt.owner = cls_name;
           jt.where = a.where;
           RelAttr value = a;
           value.name = singular;
@@ -251,7 +272,7 @@ class Relational {
           if (get(jt.name)) {
             diags_.error("name-collision",
                          "the join table \"" + jt.name + "\" for slot '" + a.slot_name +
-                             "' of class '" + cls.name + "' has the name of another class",
+                             "' of class '" + cls_name + "' has the name of another class",
                          a.where, "set singular_name on the slot");
           } else {
             add(std::move(jt));
@@ -338,9 +359,11 @@ class Emitter {
           if (u.columns == std::vector<std::string>{col}) covered = true;
         if (t.primary_key && t.primary_key->columns == std::vector<std::string>{col})
           covered = true;
-        if (!covered) t.uniques.push_back({catalog::default_unique_name(table, {col}), {col}});
+        // D2 uniques come first: they stand before the class's own ones.
+        if (!covered) t.uniques.insert(t.uniques.begin(), {"", {col}});
       }
     }
+    name_pass();
     return std::move(out_);
   }
 
@@ -354,7 +377,16 @@ class Emitter {
   std::map<std::string, std::vector<std::string>> pk_columns_;
   std::set<std::string> index_names_;
   std::map<std::pair<std::string, std::string>, std::set<std::string>> extra_uniques_;
+  std::set<std::string> long_label_warned_;
   NameRegistry names_;
+
+  // A column name as PostgreSQL keeps it (truncated to 63 bytes).
+  static std::string column(const std::string& name) { return catalog::truncate_identifier(name); }
+  static std::vector<std::string> columns(const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& n : names) out.push_back(column(n));
+    return out;
+  }
 
   void place(const RelClass& c) {
     const linkml::ClassDefinition* def = c.def;
@@ -366,8 +398,18 @@ class Emitter {
       if (c.def)
         if (auto t = annotation_text(def->annotations, "sql_table")) table = *t;
     }
-    placement_[c.name] = {schema, table};
     std::string what = c.def ? "class '" + c.name + "'" : "join table of class '" + c.owner + "'";
+    if (table.size() > catalog::kMaxIdentifierBytes) {
+      std::string bounded = bounded_name(table);
+      diags_.warn("long-name",
+                  (c.def ? "the table of " : "the ") + what + ", \"" + table +
+                      "\", is longer than PostgreSQL's 63 bytes (LinkML's generator refuses it); "
+                      "it is named \"" +
+                      bounded + "\"",
+                  c.where, "give it a shorter name (sql_table annotation, or singular_name)");
+      table = bounded;
+    }
+    placement_[c.name] = {schema, table};
     names_.claim(relation_scope(schema), table, what, c.where, diags_);
   }
 
@@ -376,6 +418,14 @@ class Emitter {
     if (const auto* b = linkml::find_builtin_type(range)) return std::string(b->base);
     if (const auto* t = sv_.get_type(range)) return t->base;
     return std::nullopt;
+  }
+
+  // The enum of an attribute whose column is text with a CHECK (D5).
+  const linkml::EnumDefinition* long_label_enum(const RelAttr& a) const {
+    if (!a.range || annotation_text(a.annotations, "sql_type")) return nullptr;
+    if (rel_.get(*a.range) && sv_.is_class(*a.range)) return nullptr;
+    const linkml::EnumDefinition* e = sv_.get_enum(*a.range);
+    return e && long_enum_label(*e) ? e : nullptr;
   }
 
   std::string sql_range(const RelAttr& a, int depth = 0) {
@@ -388,15 +438,26 @@ class Emitter {
       if (!pk) pk = rel_.identifier(r, false);
       return pk ? sql_range(*pk, depth + 1) : "text";
     }
+    if (const auto* c = sv_.get_class(r); c && is_view(*c)) {
+      // D6: a view has no table; the column holds its identifier's value.
+      if (depth > 8) return "text";
+      auto id = sv_.identifier_slot(r);
+      return id ? sql_range(from_slot(*id), depth + 1) : "text";
+    }
     if (const auto* e = sv_.get_enum(r)) {
+      if (long_enum_label(*e)) {
+        if (long_label_warned_.insert(r).second) warn_long_enum_label(r, *e, diags_);
+        return "text";
+      }
       std::string schema = options_.target_schema;
-      catalog::EnumType& et = out_.schemas[schema].enums[r];
+      const std::string tname = catalog::truncate_identifier(r);
+      catalog::EnumType& et = out_.schemas[schema].enums[tname];
       if (et.name.empty()) {
-        et.name = r;
+        et.name = tname;
         for (const auto& [v, pv] : e->permissible_values) et.values.push_back(v);
         names_.claim(relation_scope(schema), r, "enum '" + r + "'", e->where, diags_);
       }
-      return catalog::qualified(schema, r);
+      return catalog::qualified(schema, tname);
     }
     auto base = type_base(r);
     if (!base) return "text";
@@ -447,16 +508,16 @@ class Emitter {
       col = pk.empty() ? col : pk.front();
     }
     const auto& pk = pk_columns_[target];
-    if (pk != std::vector<std::string>{col}) extra_uniques_[placement_[target]].insert(col);
+    if (pk != std::vector<std::string>{col}) extra_uniques_[placement_[target]].insert(column(col));
     return col;
   }
 
   void add_index(catalog::Table& t, const std::string& name, const std::vector<std::string>& cols) {
-    std::string n = catalog::truncate_identifier(name);
+    std::string n = bounded_name(name);
     if (!index_names_.insert(n).second) return;
     catalog::Index ix;
     ix.name = n;
-    for (const auto& c : cols) ix.keys.push_back(catalog::quote_ident(c));
+    for (const auto& c : cols) ix.keys.push_back(catalog::quote_ident(column(c)));
     t.indexes.push_back(std::move(ix));
   }
 
@@ -475,32 +536,28 @@ class Emitter {
       names_.claim(column_scope(schema, tname), a.name, "slot '" + a.slot_name + "'", a.where,
                    diags_);
       catalog::Column col;
-      col.name = a.name;
+      col.name = column(a.name);
       col.type = sql_range(a);
       col.not_null = a.required || in_pk(a.name);
       if (a.description) col.comment = a.description;
       const bool refers = a.range && rel_.get(*a.range) && sv_.is_class(*a.range);
       if (pk.size() == 1 && pk.front() == a.name && col.type == "integer" && !refers &&
           !annotation_text(a.annotations, "sql_type")) {
+        // SERIAL; the sequence's name is PostgreSQL's choice (name_pass).
         catalog::Sequence seq;
-        seq.name = catalog::default_serial_sequence_name(tname, a.name);
         seq.type = "integer";
         seq.max_value = 2147483647;
         seq.owned_by_table = tname;
-        seq.owned_by_column = a.name;
-        col.default_expr = "nextval(" +
-                           catalog::quote_literal(catalog::qualified(schema, seq.name)) +
-                           "::regclass)";
-        s.sequences[seq.name] = seq;
+        seq.owned_by_column = col.name;
+        serials_[{schema, tname}] = seq;
       }
       if (auto d = annotation_text(a.annotations, "sql_default")) col.default_expr = *d;
       if (refers) {
         catalog::ForeignKey fk;
-        fk.name = catalog::default_fkey_name(tname, {a.name});
-        fk.columns = {a.name};
+        fk.columns = {col.name};
         fk.ref_schema = placement_[*a.range].first;
         fk.ref_table = placement_[*a.range].second;
-        fk.ref_columns = {fk_target_column(*a.range)};
+        fk.ref_columns = {column(fk_target_column(*a.range))};
         if (auto od = annotation_text(a.annotations, "on_delete")) {
           if (auto act = parse_fk_action(*od)) {
             fk.on_delete = *act;
@@ -514,23 +571,25 @@ class Emitter {
         }
         t.foreign_keys.push_back(std::move(fk));
       }
+      if (const linkml::EnumDefinition* e = long_label_enum(a)) {
+        t.checks.push_back({"", in_list_check(col.name, enum_values(*e))});
+        check_columns_[{schema, tname}].push_back(col.name);
+      }
       if (in_pk(a.name) || a.identifier || a.key)
         add_index(t, sqlalchemy_index_name(tname, a.name), {a.name});
-      if (annotation_true(a.annotations, "unique"))
-        t.uniques.push_back({catalog::default_unique_name(tname, {a.name}), {a.name}});
+      if (annotation_true(a.annotations, "unique")) t.uniques.push_back({"", {col.name}});
       if (annotation_true(a.annotations, "index"))
-        add_index(t, catalog::default_index_name(tname, {a.name}), {a.name});
+        add_index(t, catalog::default_index_name(tname, {col.name}), {a.name});
       t.columns.push_back(std::move(col));
     }
-    if (!pk.empty()) t.primary_key = catalog::PrimaryKey{catalog::default_pkey_name(tname), pk};
+    if (!pk.empty()) t.primary_key = catalog::PrimaryKey{"", columns(pk)};
     for (const auto& uk : c.uniques) {
       bool all = true;
       for (const auto& sl : uk.slots)
         if (!c.find(sl)) all = false;
       if (!all) continue;
       catalog::UniqueConstraint u;
-      u.name = catalog::default_unique_name(tname, uk.slots);
-      u.columns = uk.slots;
+      u.columns = columns(uk.slots);
       u.nulls_not_distinct = uk.nulls_not_distinct;
       bool dup = false;
       for (const auto& e : t.uniques)
@@ -557,6 +616,183 @@ class Emitter {
           if (ok) add_index(t, name, cols);
         }
       }
+    }
+    creation_order_.push_back({schema, tname});
+  }
+
+  // --- Names PostgreSQL chooses for LinkML's unnamed objects -------------
+  using TableKey = std::pair<std::string, std::string>;  // schema, table
+  std::map<TableKey, catalog::Sequence> serials_;
+  std::map<TableKey, std::vector<std::string>> check_columns_;  // parallel to Table::checks
+  std::vector<TableKey> creation_order_;  // construction (relational class) order
+
+  // SQLAlchemy's create_all order (linkml-mapping §3.1): Kahn levels over
+  // the construction order, a table after the tables its foreign keys
+  // reference (self-references aside). The tables of foreign-key cycles
+  // (non-trivial strongly connected components) have all their foreign keys
+  // taken out of CREATE TABLE: those come last as ALTER TABLE statements.
+  std::vector<TableKey> linkml_order(std::set<TableKey>& in_cycles) const {
+    std::map<TableKey, std::set<TableKey>> deps;
+    for (const auto& key : creation_order_) {
+      auto& d = deps[key];
+      const catalog::Table& t = *out_.find_table(key.first, key.second);
+      for (const auto& fk : t.foreign_keys) {
+        TableKey ref{fk.ref_schema, fk.ref_table};
+        if (ref != key && out_.find_table(ref.first, ref.second)) d.insert(ref);
+      }
+    }
+    in_cycles = cycle_members(deps);
+    for (auto& [key, d] : deps)
+      if (in_cycles.count(key)) d.clear();
+    // Kahn levels in linear time: a level holds the tables whose last
+    // missing reference was created in the level before, in construction
+    // order.
+    std::map<TableKey, size_t> position;
+    for (size_t i = 0; i < creation_order_.size(); ++i) position[creation_order_[i]] = i;
+    std::map<TableKey, std::vector<TableKey>> dependents;
+    std::map<TableKey, size_t> missing;
+    std::set<size_t> remaining, level;
+    for (const auto& key : creation_order_) {
+      for (const auto& r : deps[key]) dependents[r].push_back(key);
+      missing[key] = deps[key].size();
+      remaining.insert(position[key]);
+      if (deps[key].empty()) level.insert(position[key]);
+    }
+    std::vector<TableKey> order;
+    while (!remaining.empty()) {
+      if (level.empty()) level.insert(*remaining.begin());  // cannot happen once cycles are cut
+      std::set<size_t> next;
+      for (size_t i : level) {
+        remaining.erase(i);
+        order.push_back(creation_order_[i]);
+      }
+      for (size_t i : level)
+        for (const auto& d : dependents[creation_order_[i]])
+          if (remaining.count(position[d]) && --missing[d] == 0) next.insert(position[d]);
+      level = std::move(next);
+    }
+    return order;
+  }
+
+  // Members of strongly connected components with more than one table
+  // (Tarjan, iterative).
+  static std::set<TableKey> cycle_members(const std::map<TableKey, std::set<TableKey>>& deps) {
+    std::map<TableKey, int> index, low;
+    std::set<TableKey> on_stack, out;
+    std::vector<TableKey> stack;
+    int counter = 0;
+    for (const auto& [root, _] : deps) {
+      if (index.count(root)) continue;
+      // frame: node, iterator position over its successors
+      std::vector<std::pair<TableKey, std::set<TableKey>::const_iterator>> frames;
+      auto push = [&](const TableKey& v) {
+        index[v] = low[v] = counter++;
+        stack.push_back(v);
+        on_stack.insert(v);
+        frames.push_back({v, deps.at(v).begin()});
+      };
+      push(root);
+      while (!frames.empty()) {
+        auto& [v, it] = frames.back();
+        const TableKey node = v;
+        if (it != deps.at(node).end()) {
+          const TableKey w = *it;
+          ++it;
+          if (!index.count(w)) {
+            push(w);
+          } else if (on_stack.count(w)) {
+            low[node] = std::min(low[node], index[w]);
+          }
+          continue;
+        }
+        frames.pop_back();
+        if (!frames.empty()) {
+          const TableKey parent = frames.back().first;
+          low[parent] = std::min(low[parent], low[node]);
+        }
+        if (low[node] == index[node]) {
+          std::vector<TableKey> component;
+          TableKey w;
+          do {
+            w = stack.back();
+            stack.pop_back();
+            on_stack.erase(w);
+            component.push_back(w);
+          } while (w != node);
+          if (component.size() > 1) out.insert(component.begin(), component.end());
+        }
+      }
+    }
+    return out;
+  }
+
+  // Replays LinkML's DDL (CREATE TABLE per table in create_all order, then
+  // the ALTER TABLE ... ADD FOREIGN KEY of cycles, which LinkML prints in an
+  // order that changes between runs; they are taken sorted, as its output
+  // usually is) through PostgreSQL's naming rules.
+  void name_pass() {
+    std::set<TableKey> in_cycles;
+    const std::vector<TableKey> order = linkml_order(in_cycles);
+    catalog::NameChooser chooser;
+    struct Deferred {
+      std::string text;  // the ALTER TABLE statement as SQLAlchemy prints it
+      TableKey table;
+      size_t fk;
+    };
+    std::vector<Deferred> deferred;
+    for (const auto& key : order) {
+      const auto& [schema, tname] = key;
+      catalog::Table& t = out_.schemas[schema].tables[tname];
+      // transformCreateStmt: SERIAL sequences, then the table, its checks,
+      // its primary key and unique indexes, then its foreign keys.
+      if (auto it = serials_.find(key); it != serials_.end()) {
+        catalog::Sequence seq = it->second;
+        seq.name = chooser.serial_sequence(schema, tname, *seq.owned_by_column);
+        if (catalog::Column* col = t.find_column(*seq.owned_by_column))
+          col->default_expr = "nextval(" +
+                              catalog::quote_literal(catalog::qualified(schema, seq.name)) +
+                              "::regclass)";
+        out_.schemas[schema].sequences[seq.name] = seq;
+      }
+      chooser.take_relation(schema, tname);
+      const auto& check_cols = check_columns_[key];
+      for (size_t i = 0; i < t.checks.size() && i < check_cols.size(); ++i)
+        t.checks[i].name = chooser.choose_constraint(schema, tname, check_cols[i], "check");
+      if (t.primary_key) t.primary_key->name = chooser.primary_key(schema, tname);
+      for (auto& u : t.uniques) u.name = chooser.unique(schema, tname, u.columns);
+      for (size_t i = 0; i < t.foreign_keys.size(); ++i) {
+        catalog::ForeignKey& fk = t.foreign_keys[i];
+        if (in_cycles.count(key)) {
+          deferred.push_back({"ALTER TABLE " + sqlalchemy_quote(tname) + " ADD FOREIGN KEY(" +
+                                  sqlalchemy_quote(fk.columns[0]) + ") REFERENCES " +
+                                  sqlalchemy_quote(fk.ref_table) + " (" +
+                                  sqlalchemy_quote(fk.ref_columns[0]) + ");",
+                              key, i});
+          continue;
+        }
+        fk.name = chooser.foreign_key(schema, tname, fk.columns);
+      }
+      for (const auto& ix : t.indexes) chooser.take_relation(schema, ix.name);
+    }
+    std::stable_sort(deferred.begin(), deferred.end(),
+                     [](const Deferred& a, const Deferred& b) { return a.text < b.text; });
+    for (const auto& d : deferred) {
+      catalog::Table& t = out_.schemas[d.table.first].tables[d.table.second];
+      catalog::ForeignKey& fk = t.foreign_keys[d.fk];
+      fk.name = chooser.foreign_key(d.table.first, d.table.second, fk.columns);
+    }
+    // Index-backed constraints and indexes share the relation names of the
+    // schema with tables: a clash would make the DDL fail.
+    for (const auto& [schema, tname] : order) {
+      const catalog::Table& t = out_.schemas[schema].tables[tname];
+      const std::string what = "table \"" + tname + "\"";
+      if (t.primary_key)
+        names_.claim(relation_scope(schema), t.primary_key->name, "the primary key of " + what, {},
+                     diags_);
+      for (const auto& u : t.uniques)
+        names_.claim(relation_scope(schema), u.name, "a unique constraint of " + what, {}, diags_);
+      for (const auto& ix : t.indexes)
+        names_.claim(relation_scope(schema), ix.name, "index of " + what, {}, diags_);
     }
   }
 };

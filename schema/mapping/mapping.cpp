@@ -2,6 +2,7 @@
 
 #include "schema/catalog/names.h"
 #include "schema/linkml/schemaview.h"
+#include "schema/mapping/annotations.h"
 #include "schema/mapping/profiles.h"
 
 namespace reconcile::mapping {
@@ -62,6 +63,55 @@ void add_extensions(catalog::Catalog& c, const MappingOptions& options) {
   c.schemas[options.target_schema].name = options.target_schema;
   for (const auto& e : options.extensions)
     c.extensions[e] = catalog::Extension{e, options.target_schema};
+}
+
+bool is_view(const linkml::ClassDefinition& c) {
+  return c.annotations.contains("sql_definition");
+}
+
+void warn_view_skipped(const std::string& cls, const linkml::ClassDefinition& c,
+                       linkml::Diagnostics& diagnostics) {
+  const bool materialized = annotation_true(c.annotations, "materialized");
+  diagnostics.warn("view-not-mapped",
+                   "class '" + cls + "' has an sql_definition annotation, so it describes a " +
+                       (materialized ? "materialized view" : "view") +
+                       "; reconcile does not map views yet, so the class is skipped (no table is "
+                       "created for it, and references to it get no foreign key)",
+                   c.annotations.find("sql_definition")->where,
+                   "create the view with a hand-written revision for now");
+}
+
+const linkml::PermissibleValue* long_enum_label(const linkml::EnumDefinition& e) {
+  for (const auto& [text, pv] : e.permissible_values)
+    if (text.size() > catalog::kMaxIdentifierBytes) return &pv;
+  return nullptr;
+}
+
+void warn_long_enum_label(const std::string& name, const linkml::EnumDefinition& e,
+                          linkml::Diagnostics& diagnostics) {
+  const linkml::PermissibleValue* pv = long_enum_label(e);
+  if (!pv) return;
+  diagnostics.warn("long-enum-label",
+                   "permissible value '" + pv->text + "' of enum '" + name + "' is " +
+                       std::to_string(pv->text.size()) +
+                       " bytes long, and PostgreSQL enum labels are at most 63 bytes; columns of "
+                       "this enum are text with a CHECK listing its values instead of an enum type",
+                   pv->where, "shorten the value if an enum type is wanted");
+}
+
+std::vector<std::string> enum_values(const linkml::EnumDefinition& e) {
+  std::vector<std::string> out;
+  for (const auto& [text, pv] : e.permissible_values) out.push_back(text);
+  return out;
+}
+
+std::string in_list_check(const std::string& column, const std::vector<std::string>& values) {
+  const std::string col = catalog::quote_ident(column);
+  if (values.size() == 1) return "(" + col + " = " + catalog::quote_literal(values[0]) + "::text)";
+  std::string list;
+  for (const auto& v : values)
+    list += (list.empty() ? "" : ", ") + catalog::quote_literal(v) + "::text";
+  return "(" + col + " = ANY (ARRAY[" + list + "]))";
 }
 
 }  // namespace detail

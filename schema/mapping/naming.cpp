@@ -2,8 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <set>
 
 namespace reconcile::mapping {
 namespace {
@@ -18,10 +20,10 @@ bool is_word(unsigned char c) {
   return std::isalnum(c) || c == '_' || c >= 0x80;
 }
 
-std::string md5_hex(const std::string& data) {
+std::string digest_hex(const std::string& data, const EVP_MD* md) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
+  EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr);
   std::string out;
   char buf[3];
   for (unsigned int i = 0; i < len; ++i) {
@@ -29,6 +31,26 @@ std::string md5_hex(const std::string& data) {
     out += buf;
   }
   return out;
+}
+
+std::string md5_hex(const std::string& data) {
+  return digest_hex(data, EVP_md5());
+}
+
+constexpr size_t kMaxBytes = 63;
+
+// The longest prefix of s within `bytes` bytes that does not split a UTF-8
+// character, without trailing underscores (the separator follows).
+std::string byte_prefix(const std::string& s, size_t bytes) {
+  size_t n = std::min(bytes, s.size());
+  if (n < s.size())
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  while (n > 0 && s[n - 1] == '_') --n;
+  return s.substr(0, n);
+}
+
+std::string hash8(const std::string& full) {
+  return digest_hex(full, EVP_sha256()).substr(0, kNameHashChars);
 }
 
 // Number of UTF-8 characters in s.
@@ -90,6 +112,144 @@ std::string sqlalchemy_truncate(const std::string& name) {
   if (char_count(name) <= 63) return name;
   std::string md5 = md5_hex(name);
   return char_prefix(name, 55) + "_" + md5.substr(md5.size() - 4);
+}
+
+std::string sqlalchemy_quote(const std::string& name) {
+  static const std::set<std::string> kReserved = {"all",
+                                                  "analyse",
+                                                  "analyze",
+                                                  "and",
+                                                  "any",
+                                                  "array",
+                                                  "as",
+                                                  "asc",
+                                                  "asymmetric",
+                                                  "both",
+                                                  "case",
+                                                  "cast",
+                                                  "check",
+                                                  "collate",
+                                                  "column",
+                                                  "constraint",
+                                                  "create",
+                                                  "current_catalog",
+                                                  "current_date",
+                                                  "current_role",
+                                                  "current_time",
+                                                  "current_timestamp",
+                                                  "current_user",
+                                                  "default",
+                                                  "deferrable",
+                                                  "desc",
+                                                  "distinct",
+                                                  "do",
+                                                  "else",
+                                                  "end",
+                                                  "except",
+                                                  "false",
+                                                  "fetch",
+                                                  "for",
+                                                  "foreign",
+                                                  "from",
+                                                  "grant",
+                                                  "group",
+                                                  "having",
+                                                  "in",
+                                                  "initially",
+                                                  "intersect",
+                                                  "into",
+                                                  "leading",
+                                                  "limit",
+                                                  "localtime",
+                                                  "localtimestamp",
+                                                  "new",
+                                                  "not",
+                                                  "null",
+                                                  "of",
+                                                  "off",
+                                                  "offset",
+                                                  "old",
+                                                  "on",
+                                                  "only",
+                                                  "or",
+                                                  "order",
+                                                  "placing",
+                                                  "primary",
+                                                  "references",
+                                                  "returning",
+                                                  "select",
+                                                  "session_user",
+                                                  "some",
+                                                  "symmetric",
+                                                  "table",
+                                                  "then",
+                                                  "to",
+                                                  "trailing",
+                                                  "true",
+                                                  "union",
+                                                  "unique",
+                                                  "user",
+                                                  "using",
+                                                  "variadic",
+                                                  "when",
+                                                  "where",
+                                                  "window",
+                                                  "with",
+                                                  "authorization",
+                                                  "between",
+                                                  "binary",
+                                                  "cross",
+                                                  "current_schema",
+                                                  "freeze",
+                                                  "full",
+                                                  "ilike",
+                                                  "inner",
+                                                  "is",
+                                                  "isnull",
+                                                  "join",
+                                                  "left",
+                                                  "like",
+                                                  "natural",
+                                                  "notnull",
+                                                  "outer",
+                                                  "over",
+                                                  "overlaps",
+                                                  "right",
+                                                  "similar",
+                                                  "verbose"};
+  bool quote = name.empty() || kReserved.count(name) > 0 || (name[0] >= '0' && name[0] <= '9') ||
+               name[0] == '$';
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) quote = true;
+  if (!quote) return name;
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string bounded_name(const std::string& full) {
+  if (full.size() <= kMaxBytes) return full;
+  return byte_prefix(full, kMaxBytes - 1 - kNameHashChars) + "_" + hash8(full);
+}
+
+std::string bounded_object_name(const std::string& name1, const std::string& name2,
+                                const std::string& label) {
+  std::string base = name2.empty() ? name1 : name1 + "_" + name2;
+  std::string full = label.empty() ? base : base + "_" + label;
+  if (full.size() <= kMaxBytes) return full;
+  std::string tail = "_" + hash8(full) + (label.empty() ? "" : "_" + label);
+  size_t room = tail.size() < kMaxBytes ? kMaxBytes - tail.size() : 0;
+  return byte_prefix(base, room) + tail;
+}
+
+std::string bounded_object_name(const std::string& table, const std::vector<std::string>& columns,
+                                const std::string& label) {
+  std::string cols;
+  for (const auto& c : columns) cols += (cols.empty() ? "" : "_") + c;
+  return bounded_object_name(table, cols, label);
 }
 
 std::string sqlalchemy_index_name(const std::string& table, const std::string& column) {

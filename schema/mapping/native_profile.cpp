@@ -3,6 +3,11 @@
 // timestamptz for datetime, ifabsent -> DEFAULT, min/max -> CHECK, every
 // identifier after the first and every key -> UNIQUE, references -> `<slot>_id`
 // foreign keys, multivalued slots -> join tables or back-reference columns.
+//
+// Every name it generates (tables, join tables, columns, constraints,
+// indexes, enum types) goes through bounded_name / bounded_object_name
+// (naming.h): at most 63 bytes, deterministic, and the same text is used to
+// create, introspect and compare, so long LinkML names converge.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -77,6 +82,9 @@ class NativeMapper {
 
   catalog::Catalog run() {
     for (const auto& [name, def] : sv_.schema().classes)
+      if (!flag(def.abstract) && !flag(def.mixin) && is_view(def))
+        warn_view_skipped(name, def, diags_);
+    for (const auto& [name, def] : sv_.schema().classes)
       if (concrete(def)) place(name, def);
     for (const auto& [name, def] : sv_.schema().classes)
       if (concrete(def)) table(name, def);
@@ -94,6 +102,7 @@ class NativeMapper {
   std::map<std::string, PkInfo> pk_;                          // class -> its key
   std::map<std::string, std::vector<SlotDefinition>> slots_;  // class -> induced slots
   std::set<std::pair<std::string, std::string>> warned_;
+  std::set<std::string> long_label_warned_;  // enums
 
   std::map<std::string, bool> has_identifier_;
   bool has_identifier(const std::string& cls) {
@@ -104,7 +113,10 @@ class NativeMapper {
     return v;
   }
 
-  static bool concrete(const ClassDefinition& c) { return !flag(c.abstract) && !flag(c.mixin); }
+  // A class that gets a table: not abstract, not a mixin, not a view.
+  static bool concrete(const ClassDefinition& c) {
+    return !flag(c.abstract) && !flag(c.mixin) && !is_view(c);
+  }
 
   bool is_concrete_class(const std::string& n) const {
     const ClassDefinition* c = sv_.get_class(n);
@@ -115,16 +127,50 @@ class NativeMapper {
     return annotation_text(c.annotations, "sql_schema").value_or(options_.target_schema);
   }
   std::string table_name(const std::string& cls, const ClassDefinition& c) const {
-    if (auto t = annotation_text(c.annotations, "sql_table")) return *t;
-    return snake_case(cls);
+    if (auto t = annotation_text(c.annotations, "sql_table")) {
+      std::string name = bounded_name(*t);
+      if (name != *t)
+        diags_.warn("long-name",
+                    "sql_table '" + *t + "' of class '" + cls +
+                        "' is longer than PostgreSQL's 63 bytes; the table is named '" + name + "'",
+                    c.annotations.find("sql_table")->where, "choose a name of at most 63 bytes");
+      return name;
+    }
+    return bounded_name(snake_case(cls));
   }
   static std::string column_name(const SlotDefinition& s) {
-    return snake_case(s.alias.value_or(s.name));
+    return bounded_name(snake_case(s.alias.value_or(s.name)));
   }
   static std::string reference_name(const std::string& base) {
     std::string n = snake_case(base);
-    if (n == "id" || (n.size() > 3 && n.compare(n.size() - 3, 3, "_id") == 0)) return n;
-    return n + "_id";
+    if (n == "id" || (n.size() > 3 && n.compare(n.size() - 3, 3, "_id") == 0))
+      return bounded_name(n);
+    return bounded_name(n + "_id");
+  }
+  // "<owner table>_<owner key>": the column that points back to the owner.
+  static std::string owner_column(const PkInfo& owner) {
+    return bounded_name(owner.table + "_" + owner.column);
+  }
+  static std::string join_table_name(const std::string& owner_table, const std::string& singular) {
+    return bounded_name(owner_table + "_" + snake_case(singular));
+  }
+  static std::string enum_name(const std::string& name) { return bounded_name(snake_case(name)); }
+  bool is_view_class(const std::string& n) const {
+    const ClassDefinition* c = sv_.get_class(n);
+    return c && is_view(*c);
+  }
+  // The enum of a slot whose column is text with a CHECK (a label over 63
+  // bytes), unless sql_type says otherwise.
+  const linkml::EnumDefinition* long_label_enum(const SlotDefinition& s) const {
+    if (!s.range || annotation_text(s.annotations, "sql_type")) return nullptr;
+    const linkml::EnumDefinition* e = sv_.get_enum(*s.range);
+    return e && long_enum_label(*e) ? e : nullptr;
+  }
+  // Claims an index-backed constraint or index name: they share the
+  // relation names of the schema with tables.
+  void claim_relation_name(const std::string& schema, const std::string& name,
+                           const std::string& what, const SourceLocation& where) {
+    names_.claim(relation_scope(schema), name, what, where, diags_);
   }
   bool refers_to_class(const SlotDefinition& s) const { return s.range && sv_.is_class(*s.range); }
 
@@ -171,8 +217,12 @@ class NativeMapper {
                 "enum '" + name + "' lists no permissible values; the column is text");
       return "text";
     }
+    if (long_enum_label(e)) {
+      if (long_label_warned_.insert(name).second) warn_long_enum_label(name, e, diags_);
+      return "text";
+    }
     const std::string schema = options_.target_schema;
-    const std::string tname = snake_case(name);
+    const std::string tname = enum_name(name);
     catalog::EnumType& et = out_.schemas[schema].enums[tname];
     if (et.name.empty()) {
       et.name = tname;
@@ -185,7 +235,7 @@ class NativeMapper {
       names_.claim(relation_scope(schema), tname, "enum '" + name + "'", e.where, diags_);
       if (auto from = annotation_text(e.annotations, "renamed_from"))
         out_.renames.push_back(
-            {catalog::RenameHint::Kind::kEnum, schema, "", snake_case(*from), tname});
+            {catalog::RenameHint::Kind::kEnum, schema, "", enum_name(*from), tname});
     }
     return catalog::qualified(schema, tname);
   }
@@ -257,6 +307,14 @@ class NativeMapper {
   }
 
   void warn_abstract(const SlotDefinition& s, const std::string& cls, const std::string& target) {
+    if (is_view_class(target)) {
+      diags_.warn("reference-to-view",
+                  "slot '" + s.name + "' of class '" + cls + "' refers to '" + target +
+                      "', which describes a view (sql_definition) and has no table; the column "
+                      "holds its key without a foreign key",
+                  linkml::where_of(s, "range"));
+      return;
+    }
     diags_.warn("reference-to-abstract",
                 "slot '" + s.name + "' of class '" + cls + "' refers to '" + target +
                     "', which is abstract or a mixin and has no table; the column holds its key "
@@ -268,7 +326,6 @@ class NativeMapper {
   void add_column(catalog::Table& t, const std::string& schema, catalog::Column col,
                   const std::string& what, const SourceLocation& where) {
     if (!names_.claim(column_scope(schema, t.name), col.name, what, where, diags_)) return;
-    col.name = catalog::truncate_identifier(col.name);
     t.columns.push_back(std::move(col));
   }
 
@@ -280,8 +337,8 @@ class NativeMapper {
     t.name = p.table;
     t.comment = def.description;
     if (auto from = annotation_text(def.annotations, "renamed_from"))
-      out_.renames.push_back(
-          {catalog::RenameHint::Kind::kTable, p.schema, "", snake_case(*from), p.table});
+      out_.renames.push_back({catalog::RenameHint::Kind::kTable, p.schema, "",
+                              bounded_name(snake_case(*from)), p.table});
     const auto& slots = slots_[cls];
     bool has_identifier = false;
     for (const auto& s : slots)
@@ -293,7 +350,7 @@ class NativeMapper {
       id.not_null = true;
       id.identity = catalog::Identity::kByDefault;
       add_column(t, p.schema, id, "the surrogate key of class '" + cls + "'", def.where);
-      t.primary_key = catalog::PrimaryKey{catalog::default_pkey_name(p.table), {p.column}};
+      t.primary_key = catalog::PrimaryKey{bounded_object_name(p.table, "", "pkey"), {p.column}};
     }
     std::map<std::string, std::string> slot_columns;
     for (const auto& s : slots) {
@@ -310,7 +367,7 @@ class NativeMapper {
                        : target.type;
         if (target.exists) {
           catalog::ForeignKey fk;
-          fk.name = catalog::default_fkey_name(p.table, {col.name});
+          fk.name = bounded_object_name(p.table, col.name, "fkey");
           fk.columns = {col.name};
           fk.ref_schema = target.schema;
           fk.ref_table = target.table;
@@ -339,7 +396,7 @@ class NativeMapper {
         if (s.minimum_value || s.maximum_value) {
           if (auto e =
                   range_check_expression(col.name, col.type, s.minimum_value, s.maximum_value)) {
-            t.checks.push_back({catalog::default_check_name(p.table, col.name), *e});
+            t.checks.push_back({bounded_object_name(p.table, col.name, "check"), *e});
           } else {
             diags_.warn("unsupported-range-check",
                         "minimum_value/maximum_value of " + what +
@@ -347,6 +404,9 @@ class NativeMapper {
                         linkml::where_of(s, s.minimum_value ? "minimum_value" : "maximum_value"));
           }
         }
+        if (const linkml::EnumDefinition* e = long_label_enum(s))
+          t.checks.push_back({bounded_object_name(p.table, col.name, "check"),
+                              in_list_check(col.name, enum_values(*e))});
       }
       if (flag(s.identifier) && col.name == p.column && has_identifier) {
         col.not_null = true;
@@ -355,19 +415,20 @@ class NativeMapper {
           col.identity = catalog::Identity::kByDefault;
           col.default_expr.reset();
         }
-        t.primary_key = catalog::PrimaryKey{catalog::default_pkey_name(p.table), {col.name}};
+        t.primary_key = catalog::PrimaryKey{bounded_object_name(p.table, "", "pkey"), {col.name}};
       } else if (flag(s.identifier) || flag(s.key) || annotation_true(s.annotations, "unique")) {
         if (flag(s.identifier) || flag(s.key)) col.not_null = true;
-        t.uniques.push_back({catalog::default_unique_name(p.table, {col.name}), {col.name}});
+        t.uniques.push_back({bounded_object_name(p.table, col.name, "key"), {col.name}});
       }
       if (annotation_true(s.annotations, "index")) {
         catalog::Index ix;
-        ix.name = catalog::default_index_name(p.table, {col.name});
+        ix.name = bounded_object_name(p.table, col.name, "idx");
         ix.keys = {catalog::quote_ident(col.name)};
         t.indexes.push_back(ix);
       }
       if (auto from = annotation_text(s.annotations, "renamed_from")) {
-        std::string old = refers_to_class(s) ? reference_name(*from) : snake_case(*from);
+        std::string old =
+            refers_to_class(s) ? reference_name(*from) : bounded_name(snake_case(*from));
         out_.renames.push_back(
             {catalog::RenameHint::Kind::kColumn, p.schema, p.table, old, col.name});
       }
@@ -397,7 +458,7 @@ class NativeMapper {
         u.columns.push_back(it->second);
       }
       if (!ok) continue;
-      u.name = catalog::default_unique_name(p.table, u.columns);
+      u.name = bounded_object_name(p.table, u.columns, "key");
       u.nulls_not_distinct = uk.consider_nulls_inequal.has_value() && !*uk.consider_nulls_inequal;
       bool dup = t.primary_key && t.primary_key->columns == u.columns && !u.nulls_not_distinct;
       for (auto& e : t.uniques) {
@@ -411,7 +472,7 @@ class NativeMapper {
     if (const auto* idx = def.annotations.find("index"); idx && idx->is_map) {
       for (const auto& [name, cols] : idx->map) {
         catalog::Index ix;
-        ix.name = catalog::truncate_identifier(name);
+        ix.name = bounded_name(name);
         bool ok = true;
         for (const auto& sl : cols) {
           auto it = slot_columns.find(sl);
@@ -428,6 +489,19 @@ class NativeMapper {
         if (ok) t.indexes.push_back(std::move(ix));
       }
     }
+    claim_constraint_names(p.schema, t, "class '" + cls + "'", def.where);
+  }
+
+  // Index-backed constraints and indexes are relations of the schema: their
+  // names must not be taken by a table or another index.
+  void claim_constraint_names(const std::string& schema, const catalog::Table& t,
+                              const std::string& what, const SourceLocation& where) {
+    if (t.primary_key)
+      claim_relation_name(schema, t.primary_key->name, "the primary key of " + what, where);
+    for (const auto& u : t.uniques)
+      claim_relation_name(schema, u.name, "a unique constraint of " + what, where);
+    for (const auto& ix : t.indexes)
+      claim_relation_name(schema, ix.name, "an index of " + what, where);
   }
 
   void multivalued(const std::string& cls, const ClassDefinition& def) {
@@ -436,7 +510,7 @@ class NativeMapper {
     for (const auto& s : slots_[cls]) {
       if (!flag(s.multivalued)) continue;
       const std::string what = "slot '" + s.name + "' of class '" + cls + "'";
-      const std::string owner_col = owner.table + "_" + owner.column;
+      const std::string owner_col = owner_column(owner);
       const bool to_class = refers_to_class(s);
       const bool inlined =
           to_class && (flag(s.inlined) || flag(s.inlined_as_list) || !has_identifier(*s.range));
@@ -451,7 +525,7 @@ class NativeMapper {
           add_column(tt, target.schema, c, "the back-reference of " + what, s.where);
         }
         catalog::ForeignKey fk;
-        fk.name = catalog::default_fkey_name(target.table, {owner_col});
+        fk.name = bounded_object_name(target.table, owner_col, "fkey");
         fk.columns = {owner_col};
         fk.ref_schema = owner.schema;
         fk.ref_table = owner.table;
@@ -465,12 +539,12 @@ class NativeMapper {
       }
       const std::string singular = s.singular_name.value_or(s.alias.value_or(s.name));
       catalog::Schema& sch = out_.schemas[owner.schema];
-      const std::string jname = owner.table + "_" + snake_case(singular);
+      const std::string jname = join_table_name(owner.table, singular);
       if (!names_.claim(relation_scope(owner.schema), jname, "the join table of " + what, s.where,
                         diags_))
         continue;
       catalog::Table& jt = sch.tables[jname];
-      jt.name = catalog::truncate_identifier(jname);
+      jt.name = jname;
       jt.comment = s.description;
       catalog::Column oc;
       oc.name = owner_col;
@@ -478,7 +552,7 @@ class NativeMapper {
       oc.not_null = true;
       add_column(jt, owner.schema, oc, "the owner column of " + what, s.where);
       catalog::ForeignKey ofk;
-      ofk.name = catalog::default_fkey_name(jname, {owner_col});
+      ofk.name = bounded_object_name(jname, owner_col, "fkey");
       ofk.columns = {owner_col};
       ofk.ref_schema = owner.schema;
       ofk.ref_table = owner.table;
@@ -493,7 +567,7 @@ class NativeMapper {
         vc.type = target.type;
         if (target.exists) {
           catalog::ForeignKey fk;
-          fk.name = catalog::default_fkey_name(jname, {vc.name});
+          fk.name = bounded_object_name(jname, vc.name, "fkey");
           fk.columns = {vc.name};
           fk.ref_schema = target.schema;
           fk.ref_table = target.table;
@@ -504,15 +578,20 @@ class NativeMapper {
           warn_abstract(s, cls, *s.range);
         }
       } else {
-        vc.name = snake_case(singular);
+        vc.name = bounded_name(snake_case(singular));
         vc.type = value_type(s, cls);
+        if (const linkml::EnumDefinition* e = long_label_enum(s))
+          jt.checks.push_back({bounded_object_name(jname, vc.name, "check"),
+                               in_list_check(vc.name, enum_values(*e))});
       }
       std::string vname = vc.name;
       add_column(jt, owner.schema, vc, "the value column of " + what, s.where);
-      jt.primary_key = catalog::PrimaryKey{catalog::default_pkey_name(jname), {owner_col, vname}};
+      jt.primary_key =
+          catalog::PrimaryKey{bounded_object_name(jname, "", "pkey"), {owner_col, vname}};
+      claim_constraint_names(owner.schema, jt, "the join table of " + what, s.where);
       if (auto from = annotation_text(s.annotations, "renamed_from"))
         out_.renames.push_back({catalog::RenameHint::Kind::kTable, owner.schema, "",
-                                owner.table + "_" + snake_case(*from), jname});
+                                join_table_name(owner.table, *from), jname});
     }
   }
 };

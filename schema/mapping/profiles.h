@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "schema/catalog/catalog.h"
 #include "schema/linkml/diagnostics.h"
@@ -40,5 +41,25 @@ std::string column_scope(const std::string& schema, const std::string& table);
 
 // Adds the extensions of the options to the catalog, and the target schema.
 void add_extensions(catalog::Catalog& c, const MappingOptions& options);
+
+// A class with an `sql_definition` annotation describes a view. Views are
+// not mapped yet: such a class gets no table, and reconcile says so.
+bool is_view(const linkml::ClassDefinition& c);
+// The warning for a view class that is skipped (at its sql_definition).
+void warn_view_skipped(const std::string& cls, const linkml::ClassDefinition& c,
+                       linkml::Diagnostics& diagnostics);
+
+// PostgreSQL refuses enum labels over 63 bytes. An enum with such a label
+// maps to a text column with a CHECK listing its values; this is the first
+// such label, if any.
+const linkml::PermissibleValue* long_enum_label(const linkml::EnumDefinition& e);
+// The warning for such an enum (at its long label), once per enum.
+void warn_long_enum_label(const std::string& name, const linkml::EnumDefinition& e,
+                          linkml::Diagnostics& diagnostics);
+// The permissible values of an enum, in order.
+std::vector<std::string> enum_values(const linkml::EnumDefinition& e);
+// `(col = ANY (ARRAY['a'::text, ...]))` (one value: `(col = 'a'::text)`),
+// as pg_get_expr() prints a CHECK (col IN (...)) on a text column.
+std::string in_list_check(const std::string& column, const std::vector<std::string>& values);
 
 }  // namespace reconcile::mapping::detail

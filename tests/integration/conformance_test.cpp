@@ -65,15 +65,8 @@ const Deviation kKeyOnlyTarget{
     "a class with only a `key` gets a primary key of all its columns from LinkML while foreign "
     "keys reference the key alone, which PostgreSQL rejects (LinkML's DDL does not load); "
     "reconcile adds UNIQUE (key). The same UNIQUE is added to LinkML's DDL before loading it"};
-const Deviation kFkNameSuffixes{
-    "truncated-fk-name-suffixes",
-    "foreign key names that collide after PostgreSQL's 63-byte truncation get a numeric suffix "
-    "(fkey1, fkey2, ...) in creation order, and LinkML creates part of its foreign keys in a "
-    "different order on each run (issue #2882); reconcile keeps the default name. Foreign keys "
-    "are compared by table, columns and target instead of by name"};
-
 std::vector<Deviation> deviations_for(const std::string& fixture) {
-  if (fixture == "metamodel") return {kKeyOnlyTarget, kFkNameSuffixes};
+  if (fixture == "metamodel") return {kKeyOnlyTarget};
   return {};
 }
 
@@ -99,25 +92,6 @@ std::string add_key_uniques(std::string ddl, const catalog::Catalog& mapped) {
     }
   }
   return ddl;
-}
-
-// truncated-fk-name-suffixes: gives each foreign key of `c` the name of the
-// foreign key of `names` with the same table, columns and target.
-void take_fk_names(catalog::Catalog& c, const catalog::Catalog& names) {
-  for (auto& [sname, schema] : c.schemas) {
-    for (auto& [tname, t] : schema.tables) {
-      const catalog::Table* other = names.find_table(sname, tname);
-      if (!other) continue;
-      for (auto& fk : t.foreign_keys) {
-        for (const auto& o : other->foreign_keys) {
-          if (o.columns == fk.columns && o.ref_schema == fk.ref_schema &&
-              o.ref_table == fk.ref_table && o.ref_columns == fk.ref_columns)
-            fk.name = o.name;
-        }
-      }
-    }
-  }
-  c.normalize();
 }
 
 std::string db_name_of(const std::string& url) {
@@ -196,7 +170,6 @@ TEST_P(Conformance, LinkmlProfileMatchesGenSqltables) {
   catalog::Catalog theirs = introspect::introspect_url(url(), io);
   catalog::Catalog ours = introspect::introspect_url(ours_url, io);
   TestServer::get().drop_database(db_name_of(ours_url));
-  if (has(devs, kFkNameSuffixes)) take_fk_names(theirs, ours);
   EXPECT_TRUE(theirs == ours) << describe_difference(theirs, ours);
   // And the mapped catalog itself is what PostgreSQL reports (canonical form).
   EXPECT_TRUE(mapped == ours) << describe_difference(mapped, ours);

@@ -401,7 +401,7 @@ TEST(Diagnostics, IdentifierFromSlotUsageCounts) {
   EXPECT_CONTAINS(d.message, "'code', the primary key");
 }
 
-TEST(Diagnostics, UnknownParentsAndSlotsAreErrors) {
+TEST(Diagnostics, UnknownClassParentsAndSlotsAreErrorsSlotParentsWarnings) {
   LoadResult r = load_one(kHeader +
                           "slots:\n  s:\n    is_a: nothing\n"
                           "classes:\n  Base:\n  C:\n    is_a: Bse\n    mixins: [Gone]\n"
@@ -411,13 +411,20 @@ TEST(Diagnostics, UnknownParentsAndSlotsAreErrors) {
     if (d.code == "unknown-parent") parents.push_back(d);
   }
   ASSERT_EQ(parents.size(), 3u) << dump(r.diagnostics);
-  EXPECT_EQ(parents[0].message, "slot 's' has is_a 'nothing', which is not a slot");
+  // A slot parent that does not exist is ignored, as LinkML does.
+  EXPECT_EQ(parents[0].message,
+            "slot 's' has is_a 'nothing', which is not a slot; the parent is ignored (as LinkML's "
+            "generator does) and the slot keeps only its own definition");
+  EXPECT_EQ(parents[0].severity, Severity::kWarning);
   expect_at(parents[0], "s.yaml", 6, 11);
+  // A class parent that does not exist would make the table miss columns.
   EXPECT_EQ(parents[1].message, "class 'C' has is_a 'Bse', which is not a class");
   EXPECT_CONTAINS(parents[1].hint, "did you mean 'Base'?");
+  EXPECT_CONTAINS(parents[1].hint, "the table would miss columns");
   expect_at(parents[1], "s.yaml", 10, 11);
+  EXPECT_EQ(parents[1].severity, Severity::kError);
   EXPECT_EQ(parents[2].message, "class 'C' has mixin 'Gone', which is not a class");
-  for (const auto& d : parents) EXPECT_EQ(d.severity, Severity::kError);
+  EXPECT_EQ(parents[2].severity, Severity::kError);
   Diagnostic slot = only(r, "unknown-slot");
   EXPECT_EQ(slot.severity, Severity::kError);
   EXPECT_EQ(slot.message, "class 'C' uses slot 'missing', which is defined nowhere");

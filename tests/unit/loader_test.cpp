@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "schema/linkml/builtin_types.h"
 #include "schema/source_reader.h"
@@ -254,7 +255,8 @@ TEST(Loader, BooleansInAllSpellings) {
   LoadResult r = load_inline(
       "id: https://x.org/s\nname: s\nslots:\n"
       "  a: {required: true}\n  b: {required: True}\n  c: {required: yes}\n"
-      "  d: {required: no}\n  e: {required: false}\n  f: {required: FALSE}\n  g: {required: on}\n");
+      "  d: {required: no}\n  e: {required: false}\n  f: {required: FALSE}\n  g: {required: on}\n"
+      "  h: {required: 1}\n  i: {required: 0}\n");
   EXPECT_TRUE(r.diagnostics.items().empty()) << all_diagnostics(r.diagnostics);
   const auto& s = r.schema.slots;
   EXPECT_EQ(s.find("a")->required, std::optional<bool>(true));
@@ -264,6 +266,9 @@ TEST(Loader, BooleansInAllSpellings) {
   EXPECT_EQ(s.find("e")->required, std::optional<bool>(false));
   EXPECT_EQ(s.find("f")->required, std::optional<bool>(false));
   EXPECT_EQ(s.find("g")->required, std::optional<bool>(true));
+  // LinkML's Bool also reads 1 and 0.
+  EXPECT_EQ(s.find("h")->required, std::optional<bool>(true));
+  EXPECT_EQ(s.find("i")->required, std::optional<bool>(false));
 }
 
 TEST(Loader, EmptyBodiesAndNullValues) {
@@ -411,6 +416,64 @@ TEST(Imports, NestedFoldersAndParentDirectories) {
   EXPECT_EQ(r.schema.modules[1].key, "../core/types");
   EXPECT_NE(r.schema.classes.find("CoreThing")->where.file.find("nested/core/base.yaml"),
             std::string::npos);
+}
+
+// Regression: expanding a module's imports appends the imported modules to
+// the loader's module list; the importing module's key was read through a
+// reference into that list after it had grown (a heap-use-after-free that
+// AddressSanitizer reports on the first import graph with two imports, and
+// that crashed release builds on large graphs whose keys are long). Modules
+// in several folders reach the same files by different relative paths.
+TEST(Imports, ImportsResolvedWhileTheModuleListGrows) {
+  std::map<std::string, std::string> files;
+  auto module = [&](const std::string& path, const std::string& name,
+                    const std::vector<std::string>& imports) {
+    std::string y =
+        "id: https://x.org/" + name + "\nname: " + name + "\nimports:\n  - linkml:types\n";
+    for (const auto& i : imports) y += "  - " + i + "\n";
+    y += "slots:\n  created_at:\n    range: datetime\n  note_text:\n    range: string\n";
+    y += "classes:\n  C_" + name + ":\n    slots: [created_at, note_text]\n";
+    files[path] = y;
+  };
+  std::vector<std::string> root_imports = {"modules/core/base_entity_definitions"};
+  module("modules/core/base_entity_definitions.yaml", "base_entity_definitions", {});
+  module("modules/core/lookup_base_definitions.yaml", "lookup_base_definitions",
+         {"base_entity_definitions"});
+  const int kFolders = 6, kPerFolder = 8;
+  for (int f = 0; f < kFolders; ++f) {
+    for (int i = 0; i < kPerFolder; ++i) {
+      const std::string folder = "folder_number_" + std::to_string(f);
+      const std::string name = folder + "_module_number_" + std::to_string(i);
+      std::vector<std::string> imports = {"../core/base_entity_definitions",
+                                          "../core/lookup_base_definitions"};
+      if (i > 0) imports.push_back(folder + "_module_number_" + std::to_string(i - 1));
+      if (f > 0) {
+        // The same file by another relative path, from another folder.
+        const std::string other = "folder_number_" + std::to_string(f - 1);
+        imports.push_back("../" + other + "/" + other + "_module_number_" + std::to_string(i));
+      }
+      imports.push_back("../" + folder + "/" + name + "_sibling");
+      module("modules/" + folder + "/" + name + ".yaml", name, imports);
+      module("modules/" + folder + "/" + name + "_sibling.yaml", name + "_sibling", {});
+      root_imports.push_back("modules/" + folder + "/" + name);
+    }
+  }
+  module("main.yaml", "main", root_imports);
+  MemorySourceReader reader(files);
+  LoadResult r = load_schema(reader, "main.yaml");
+  EXPECT_TRUE(r.diagnostics.items().empty()) << all_diagnostics(r.diagnostics);
+  // Every file once, plus linkml:types.
+  std::set<std::string> paths;
+  for (const auto& m : r.schema.modules) EXPECT_TRUE(paths.insert(m.path).second) << m.path;
+  EXPECT_EQ(r.schema.modules.size(), files.size() + 1);
+  EXPECT_EQ(r.schema.classes.size(), files.size());
+  // Keys are the import paths normalized against the importing module.
+  std::set<std::string> keys;
+  for (const auto& m : r.schema.modules) keys.insert(m.key);
+  EXPECT_TRUE(keys.count("modules/core/lookup_base_definitions"));
+  EXPECT_TRUE(keys.count("modules/folder_number_2/folder_number_2_module_number_3_sibling"));
+  EXPECT_EQ(r.schema.modules.back().name, "main");
+  EXPECT_EQ(r.schema.modules.front().name, "types");
 }
 
 TEST(Imports, ImportMapByPrefixAndByName) {

@@ -452,12 +452,25 @@ classes:
   EXPECT_NE(all.find("schema.yaml:"), std::string::npos) << all;
 }
 
-TEST(MappingNative, CollisionsAfterTruncationAreErrors) {
+TEST(MappingNative, NamesEqualAfterTruncationStayApart) {
   const std::string prefix(70, 'a');
   auto m = map_yaml("classes:\n  " + prefix + "One:\n    attributes:\n      x:\n  " + prefix +
                         "Two:\n    attributes:\n      y:\n",
                     Profile::kNative);
-  ASSERT_TRUE(m.diagnostics.has_errors());
+  ASSERT_FALSE(m.diagnostics.has_errors()) << m.codes();
+  ASSERT_EQ(m.catalog.schemas.at("public").tables.size(), 2u);
+  for (const auto& [name, t] : m.catalog.schemas.at("public").tables) {
+    EXPECT_LE(name.size(), 63u) << name;
+    EXPECT_EQ(name, mapping::bounded_name(prefix + (t.find_column("x") ? "_one" : "_two")));
+  }
+}
+
+TEST(MappingNative, ATableNamedLikeAConstraintIsACollision) {
+  auto m = map_yaml(
+      "classes:\n  Foo:\n    attributes:\n      x:\n  FooPkey:\n    attributes:\n"
+      "      y:\n",
+      Profile::kNative);
+  EXPECT_TRUE(m.diagnostics.has_errors());
   EXPECT_NE(m.codes().find("name-collision"), std::string::npos);
 }
 

@@ -1,0 +1,72 @@
+#include "support/convergence.h"
+
+#include <pqxx/pqxx>
+
+#include "reconciler/introspect/introspect.h"
+#include "reconciler/plan/planner.h"
+#include "schema/linkml/loader.h"
+#include "schema/source_reader.h"
+
+namespace reconcile::testing {
+
+std::string MappedProject::messages() const {
+  std::string out;
+  for (const auto& d : diagnostics.sorted()) out += d.to_string() + "\n";
+  return out;
+}
+
+bool MappedProject::has(const std::string& code) const {
+  for (const auto& d : diagnostics.items())
+    if (d.code == code) return true;
+  return false;
+}
+
+MappedProject map_project(const std::map<std::string, std::string>& files, const std::string& entry,
+                          mapping::Profile profile) {
+  MemorySourceReader reader(files);
+  auto loaded = linkml::load_schema(reader, entry);
+  MappedProject out;
+  out.diagnostics = loaded.diagnostics;
+  mapping::MappingOptions o;
+  o.profile = profile;
+  out.catalog = mapping::map_schema(loaded.schema, o, out.diagnostics);
+  return out;
+}
+
+std::vector<std::string> schemas_of(const catalog::Catalog& c) {
+  std::vector<std::string> out;
+  for (const auto& [name, s] : c.schemas) out.push_back(name);
+  return out;
+}
+
+catalog::Catalog read_database(const std::string& url, const catalog::Catalog& desired) {
+  introspect::IntrospectOptions o;
+  o.schemas = schemas_of(desired);
+  return introspect::introspect_url(url, o);
+}
+
+void run_plan(const std::string& url, const plan::Plan& p) {
+  pqxx::connection conn(url);
+  for (const plan::Step& s : p.steps) {
+    if (s.transactional) {
+      pqxx::work tx(conn);
+      for (const std::string& sql : s.up) tx.exec(sql);
+      tx.commit();
+    } else {
+      for (const std::string& sql : s.up) {
+        pqxx::nontransaction tx(conn);
+        tx.exec(sql);
+      }
+    }
+  }
+}
+
+Convergence apply_to_database(const std::string& url, const catalog::Catalog& desired) {
+  Convergence out;
+  out.applied = plan::make_plan(read_database(url, desired), desired);
+  run_plan(url, out.applied);
+  out.again = plan::make_plan(read_database(url, desired), desired);
+  return out;
+}
+
+}  // namespace reconcile::testing
