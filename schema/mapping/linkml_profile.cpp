@@ -362,9 +362,9 @@ class Emitter {
     std::string schema = options_.target_schema;
     std::string table = c.name;
     if (def) {
-      if (auto s = annotation_text(def->annotations, "sql_schema")) schema = *s;
+      if (auto s = name_annotation(def->annotations, "sql_schema")) schema = *s;
       if (c.def)
-        if (auto t = annotation_text(def->annotations, "sql_table")) table = *t;
+        if (auto t = name_annotation(def->annotations, "sql_table")) table = *t;
     }
     placement_[c.name] = {schema, table};
     std::string what = c.def ? "class '" + c.name + "'" : "join table of class '" + c.owner + "'";
@@ -379,7 +379,7 @@ class Emitter {
   }
 
   std::string sql_range(const RelAttr& a, int depth = 0) {
-    if (auto t = annotation_text(a.annotations, "sql_type")) return canonical_sql_type(*t);
+    if (auto t = sql_type_annotation(a.annotations)) return *t;
     if (!a.range) return "text";
     const std::string& r = *a.range;
     if (const RelClass* target = rel_.get(r); target && sv_.is_class(r)) {
@@ -493,7 +493,7 @@ class Emitter {
                            "::regclass)";
         s.sequences[seq.name] = seq;
       }
-      if (auto d = annotation_text(a.annotations, "sql_default")) col.default_expr = *d;
+      if (auto d = sql_default_annotation(a.annotations)) col.default_expr = *d;
       if (refers) {
         catalog::ForeignKey fk;
         fk.name = catalog::default_fkey_name(tname, {a.name});
