@@ -1,6 +1,7 @@
 #include "schema/sql/classify.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string_view>

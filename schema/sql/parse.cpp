@@ -83,8 +83,13 @@ SplitResult split(const std::string& script) {
   // statement of its own, so nothing of the script is ever dropped.
   size_t covered = 0;
   auto fill_gap = [&](size_t until) {
-    const size_t first = skip_trivia(script, covered, until);
-    if (first < until) out.statements.push_back(StatementRange{first, until});
+    if (skip_trivia(script, covered, until) >= until) return;  // only comments and ';'
+    size_t begin = covered;  // leading comments stay with the statement, as above
+    while (begin < until &&
+           (script[begin] == ';' || script[begin] == ' ' || script[begin] == '\t' ||
+            script[begin] == '\r' || script[begin] == '\n'))
+      ++begin;
+    out.statements.push_back(StatementRange{begin, until});
   };
   for (int i = 0; i < r.n_stmts; ++i) {
     size_t begin = static_cast<size_t>(r.stmts[i]->stmt_location);

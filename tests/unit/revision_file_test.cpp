@@ -345,6 +345,20 @@ TEST(RevisionFile, HazardDirectivesApplyToTheNextStatement) {
   EXPECT_NE(edited.compute_checksum(), r.compute_checksum());
 }
 
+TEST(RevisionFile, DirectivesReachStatementsThePostgres15GrammarRejects) {
+  Revision r = parse_revision(
+      with_up("SELECT 1;\n-- reconcile:hazard none\nFROBNICATE victim;\nSELECT 2;\n"), "r1.sql");
+  auto st = r.up_statements();
+  ASSERT_EQ(st.size(), 3u);
+  EXPECT_EQ(st[1].sql, "FROBNICATE victim");
+  EXPECT_EQ(st[1].line, 6);
+  ASSERT_TRUE(st[1].hazards.has_value());
+  EXPECT_TRUE(st[1].hazards->empty());
+  EXPECT_NE(parse_error(with_up("SELECT 1;\n-- reconcile:hazard NOPE\nFROBNICATE victim;\n"), 5)
+                .find("unknown hazard"),
+            std::string::npos);
+}
+
 TEST(RevisionFile, BadDirectivesAreErrorsWithTheirLine) {
   EXPECT_NE(parse_error(with_up("SELECT 1;\n-- reconcile:hazard DELETE_DATA\nSELECT 2;\n"), 5)
                 .find("unknown hazard `DELETE_DATA`"),

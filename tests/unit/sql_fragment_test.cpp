@@ -112,6 +112,11 @@ TEST(SqlClassify, SplitsScriptsIntoStatementRanges) {
   ASSERT_EQ(o.statements.size(), 3u);
   EXPECT_EQ(odd.substr(o.statements[1].begin, o.statements[1].end - o.statements[1].begin),
             "FROBNICATE victim;");
+  // Its leading comments stay with it (directives apply to it).
+  const std::string commented = "SELECT 1;\n-- note\nFROBNICATE victim";
+  auto c = split(commented);
+  ASSERT_EQ(c.statements.size(), 2u);
+  EXPECT_EQ(commented.substr(c.statements[1].begin), "-- note\nFROBNICATE victim");
 }
 
 TEST(SqlClassify, EventsFollowTablesAndColumns) {
