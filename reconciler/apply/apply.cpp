@@ -28,16 +28,25 @@ void require_valid_structure(const revision::RevisionStore& store) {
 
 namespace {
 
-// Warnings for pending revisions whose header checksum no longer matches.
-void warn_edited(const revision::RevisionStore& store, const std::vector<std::string>& ids,
-                 const std::function<void(const std::string&)>& log) {
-  for (const auto& id : ids) {
-    const auto& r = store.get(id);
-    if (!r.checksum_ok())
-      say(log, "warning: revision " + id + " (" + r.path +
-                   ") was edited after it was generated (its checksum header no longer matches); "
-                   "running it as it is now");
-  }
+// Revisions about to run must carry the bodies that were reviewed: a body
+// that no longer matches its checksum header is refused (CHECKSUM_MISMATCH);
+// `reconcile rehash` accepts an intended edit explicitly.
+void refuse_edited(const revision::RevisionStore& store, const std::vector<std::string>& ids,
+                   const std::string& command) {
+  std::set<std::string> wanted(ids.begin(), ids.end());
+  std::vector<revision::Problem> edited;
+  for (const auto& p : store.problems())
+    if (p.kind == revision::ProblemKind::kChecksumMismatch && wanted.count(p.revision))
+      edited.push_back(p);
+  if (edited.empty()) return;
+  std::string msg = "CHECKSUM_MISMATCH: refusing to run revisions edited after they were written:";
+  for (const auto& p : edited) msg += "\n  " + p.to_string();
+  std::string rehash;
+  for (const auto& p : edited)
+    rehash += (rehash.empty() ? "" : ", ") + ("`reconcile rehash " + p.revision + "`");
+  throw InputError(msg, edited.front().where,
+                   "undo the edit (`git checkout -- FILE`), or review it and accept it with " +
+                       rehash + ", which records it in a commit; then run `" + command + "` again");
 }
 
 std::vector<std::string> unknown_applied(const revision::RevisionStore& store,
@@ -140,14 +149,18 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
                          " but no revision file has it (applied from another branch?)");
 
   report.planned = pending_revisions(store, applied_ids(applied), options.to);
-  for (const auto& id : report.planned) {
-    auto found = destructive_statements(store.get(id), Direction::kUp);
-    report.destructive.insert(report.destructive.end(), found.begin(), found.end());
+  refuse_edited(store, report.planned, "reconcile apply");
+  {
+    auto live = live_tables(*conn);
+    DataLossGuard guard(live.get());
+    for (const auto& id : report.planned) {
+      auto found = wrap_db([&] { return guard.check(store.get(id), Direction::kUp); });
+      report.destructive.insert(report.destructive.end(), found.begin(), found.end());
+    }
   }
   if (options.dry_run) return report;
   if (!report.destructive.empty() && !options.allow_destructive)
     throw refuse_destructive(report.destructive, "reconcile apply");
-  warn_edited(store, report.planned, options.log);
 
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
@@ -221,12 +234,15 @@ ApplyReport downgrade(const std::string& url, const revision::RevisionStore& sto
   report.database = lock ? lock->database() : wrap_db([&] { return current_database(*conn); });
   if (!options.force) refuse_mismatches(store, applied, report.database);
   report.planned = downgrade_selection(store, applied, options);
+  refuse_edited(store, report.planned, "reconcile downgrade");
 
   std::vector<std::string> irreversible;
+  auto live = live_tables(*conn);
+  DataLossGuard guard(live.get());
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
     if (r.down_statements().empty() && !r.up_statements().empty()) irreversible.push_back(id);
-    auto found = destructive_statements(r, Direction::kDown);
+    auto found = wrap_db([&] { return guard.check(r, Direction::kDown); });
     report.destructive.insert(report.destructive.end(), found.begin(), found.end());
   }
   if (options.dry_run) return report;

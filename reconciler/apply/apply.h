@@ -11,9 +11,13 @@
 //  3. Refuses (InputError) when an applied revision's file no longer has the
 //     bodies that were applied (CHECKSUM_MISMATCH: edited after apply).
 //  4. Pending = revisions not recorded, in topological order (ties by id),
-//     limited to `to` and its ancestors when given.
-//  5. Refuses (RefusedError, exit 3) when a pending revision deletes data
-//     (destructive.h) unless allow_destructive.
+//     limited to `to` and its ancestors when given. Refuses (InputError,
+//     CHECKSUM_MISMATCH with file:line) when a pending revision's bodies no
+//     longer match its checksum header: only reviewed SQL runs (`reconcile
+//     rehash` accepts an intended edit).
+//  5. Refuses (RefusedError, exit 3) when a pending revision deletes data or
+//     has statements that cannot be shown not to (destructive.h, judged
+//     against the live tables) unless allow_destructive.
 //  6. Runs each pending revision with its record (runner.h): one transaction
 //     per revision, lock_timeout per transaction, retries on lock timeouts.
 //     The first failure stops the run; earlier revisions stay applied.
@@ -21,10 +25,12 @@
 //
 // downgrade(): the same lock and checks, then runs the down bodies of the
 // chosen applied revisions in reverse topological order, each in a
-// transaction with the deletion of its record. Refuses (RefusedError) a
-// revision whose down body is empty while its up body is not (not
-// reversible) unless `force` (then only its record is removed), and a down
-// body that deletes data unless allow_destructive.
+// transaction with the deletion of its record. Refuses (InputError) a chosen
+// revision whose file no longer matches its checksum header, even with
+// `force`. Refuses (RefusedError) a revision whose down body is empty while
+// its up body is not (not reversible) unless `force` (then only its record
+// is removed), and a down body that deletes data (or cannot be shown not to)
+// unless allow_destructive.
 #pragma once
 
 #include <chrono>
@@ -67,7 +73,8 @@ struct ApplyReport {
   std::vector<std::string> planned;  // what was (or would be) run, in order
   std::vector<StepReport> done;      // what ran (empty in dry runs)
   std::vector<std::string> unknown;  // recorded revisions that no file has (warnings)
-  // Statements of `planned` that delete data (dry runs list them instead of refusing).
+  // Statements of `planned` that delete data or are unclassified (dry runs
+  // list them instead of refusing).
   std::vector<DestructiveStatement> destructive;
 };
 

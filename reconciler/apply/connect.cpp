@@ -7,6 +7,7 @@
 namespace reconcile::apply {
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::string& application) {
+  util::check_connection_string(url);
   try {
     auto conn = std::make_unique<pqxx::connection>(url);
     pqxx::nontransaction tx(*conn);

@@ -10,7 +10,9 @@
 namespace reconcile::apply {
 
 // Connects to `url`, setting application_name to `application`. Throws
-// DatabaseError (password redacted) when the connection fails.
+// UsageError for a string that is not a URL or key=value pairs (before
+// libpq sees it, util::check_connection_string) and DatabaseError (password
+// redacted) when the connection fails.
 std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::string& application);
 
 }  // namespace reconcile::apply

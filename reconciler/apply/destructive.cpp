@@ -1,117 +1,250 @@
 #include "reconciler/apply/destructive.h"
 
-#include <pg_query.h>
+#include <utility>
 
-#include <cctype>
-
-#include <nlohmann/json.hpp>
+#include "reconciler/plan/planner.h"
+#include "schema/catalog/names.h"
 
 namespace reconcile::apply {
 namespace {
 
-using nlohmann::json;
+using sql::RelationName;
+using sql::TableEvent;
+using Key = std::pair<std::string, std::string>;  // schema, table
 
-std::string sval(const json& node) {
-  if (node.contains("String")) return node["String"].value("sval", "");
-  return "";
+class DatabaseTables : public LiveTables {
+ public:
+  explicit DatabaseTables(pqxx::connection& conn) : conn_(conn) {}
+
+  std::optional<Table> find(const RelationName& name) override {
+    const std::string text = name.schema.empty() ? catalog::quote_ident(name.name)
+                                                 : catalog::qualified(name.schema, name.name);
+    if (auto it = cache_.find(text); it != cache_.end()) return it->second;
+    std::optional<Table> out;
+    pqxx::nontransaction tx(conn_);
+    auto rows = tx.exec_params(
+        "SELECT n.nspname, a.attname, format_type(a.atttypid, a.atttypmod) "
+        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+        "AND NOT a.attisdropped WHERE c.oid = pg_catalog.to_regclass($1)",
+        text);
+    for (const auto& row : rows) {
+      if (!out) out = Table{row[0].as<std::string>(), {}};
+      if (!row[1].is_null()) out->columns[row[1].as<std::string>()] = row[2].as<std::string>();
+    }
+    cache_[text] = out;
+    return out;
+  }
+
+  std::string creation_schema() override {
+    if (!schema_) {
+      pqxx::nontransaction tx(conn_);
+      auto v = tx.exec1("SELECT pg_catalog.current_schema()")[0];
+      schema_ = v.is_null() ? std::string("public") : v.as<std::string>();
+    }
+    return *schema_;
+  }
+
+ private:
+  pqxx::connection& conn_;
+  std::map<std::string, std::optional<Table>> cache_;
+  std::optional<std::string> schema_;
+};
+
+}  // namespace
+
+std::unique_ptr<LiveTables> live_tables(pqxx::connection& conn) {
+  return std::make_unique<DatabaseTables>(conn);
 }
 
-// "public.t" from a List of Strings, a TypeName, or a bare String.
-std::string object_name(const json& node) {
-  const json* names = nullptr;
-  if (node.contains("List")) names = &node["List"]["items"];
-  if (node.contains("TypeName")) names = &node["TypeName"]["names"];
-  if (!names) return sval(node);
-  std::string out;
-  for (const auto& n : *names) {
-    std::string s = sval(n);
-    if (s.empty()) continue;
-    if (s == "pg_catalog" && !out.empty()) continue;
-    out += (out.empty() ? "" : ".") + s;
+// Tables as they are at the current point of the run.
+struct DataLossGuard::State {
+  struct TableState {
+    bool exists = false;
+    bool created_in_run = false;
+    bool columns_known = false;
+    std::map<std::string, std::string> columns;  // name -> type ("" when unknown)
+  };
+
+  LiveTables* live = nullptr;
+  std::map<Key, TableState> tables;
+
+  std::string creation_schema() { return live ? live->creation_schema() : "public"; }
+
+  Key resolve(const RelationName& r) {
+    if (!r.schema.empty()) return {r.schema, r.name};
+    const Key created{creation_schema(), r.name};
+    if (auto it = tables.find(created); it != tables.end() && it->second.created_in_run)
+      return created;
+    if (live)
+      if (auto t = live->find(r)) return {t->schema, r.name};
+    return created;
+  }
+
+  TableState& table(const Key& key) {
+    auto it = tables.find(key);
+    if (it != tables.end()) return it->second;
+    TableState t;
+    if (live) {
+      if (auto found = live->find(RelationName{key.first, key.second})) {
+        t.exists = true;
+        t.columns_known = true;
+        t.columns = found->columns;
+      }
+    }
+    return tables.emplace(key, std::move(t)).first->second;
+  }
+
+  // The column's type now; empty when not known.
+  std::string column_type(TableState& t, const std::string& column) {
+    auto it = t.columns.find(column);
+    return it == t.columns.end() ? std::string() : it->second;
+  }
+};
+
+DataLossGuard::DataLossGuard(LiveTables* live) : state_(std::make_unique<State>()) {
+  state_->live = live;
+}
+
+DataLossGuard::~DataLossGuard() = default;
+
+std::vector<DestructiveStatement> DataLossGuard::check(const revision::Statement& s) {
+  std::vector<DestructiveStatement> out;
+  auto add = [&](DataLoss kind, std::string what) {
+    out.push_back(DestructiveStatement{"", {}, std::move(what), kind});
+  };
+  sql::StatementEffects e = sql::analyze(s.sql);
+  for (auto& d : e.deletes) add(DataLoss::kDeletes, std::move(d));
+  State& st = *state_;
+  for (const TableEvent& ev : e.events) {
+    const Key key = st.resolve(ev.table);
+    const std::string shown = ev.table.to_string();
+    switch (ev.kind) {
+      case TableEvent::Kind::kCreateTable: {
+        State::TableState t;
+        t.exists = true;
+        t.created_in_run = true;
+        t.columns_known = ev.columns_known;
+        for (const auto& [name, type] : ev.columns) t.columns[name] = type;
+        st.tables[key] = std::move(t);
+        break;
+      }
+      case TableEvent::Kind::kDropTable: {
+        State::TableState gone;
+        st.tables[key] = gone;
+        break;
+      }
+      case TableEvent::Kind::kRenameTable: {
+        State::TableState moved = st.table(key);
+        State::TableState gone;
+        st.tables[key] = gone;
+        RelationName to = ev.renamed_to;
+        if (to.schema.empty()) to.schema = key.first;
+        st.tables[{to.schema, to.name}] = std::move(moved);
+        break;
+      }
+      case TableEvent::Kind::kAddColumn:
+        st.table(key).columns[ev.column] = ev.type;
+        break;
+      case TableEvent::Kind::kDropColumn:
+        st.table(key).columns.erase(ev.column);
+        break;
+      case TableEvent::Kind::kRenameColumn: {
+        auto& t = st.table(key);
+        std::string type = st.column_type(t, ev.column);
+        t.columns.erase(ev.column);
+        t.columns[ev.new_name] = type;
+        break;
+      }
+      case TableEvent::Kind::kAlterColumnType: {
+        auto& t = st.table(key);
+        const std::string from = st.column_type(t, ev.column);
+        const std::string column = shown + "." + ev.column;
+        if (ev.using_kind == sql::UsingKind::kExpression)
+          add(DataLoss::kUnclassified,
+              "converts column " + column +
+                  " with a USING expression (it may change or lose values)");
+        if (from.empty() || ev.type.empty()) {
+          add(DataLoss::kUnclassified, "changes the type of column " + column +
+                                           ", whose current type reconcile cannot tell");
+        } else if (plan::classify_type_change(from, ev.type).narrows) {
+          add(DataLoss::kDeletes, "narrows column " + column + " from " + from + " to " + ev.type);
+        }
+        t.columns[ev.column] = ev.type;
+        break;
+      }
+      case TableEvent::Kind::kEvaluates: {
+        const auto& t = st.table(key);
+        if (!t.created_in_run)
+          add(DataLoss::kUnclassified, "evaluates " + ev.call + " for the rows of " + shown +
+                                           ", and that function is not known to be free of side "
+                                           "effects");
+        break;
+      }
+    }
+  }
+  for (auto& why : e.opaque) add(DataLoss::kUnclassified, std::move(why));
+  const bool declared_deletes = s.declares(plan::Hazard::kDeletesData);
+  if (declared_deletes) {
+    bool proven = false;
+    for (const auto& f : out) proven = proven || f.kind == DataLoss::kDeletes;
+    if (!proven) add(DataLoss::kDeletes, "is marked DELETES_DATA (-- reconcile:hazard)");
+  }
+  // A hazard directive settles what the parse tree cannot decide.
+  if (s.hazards) {
+    std::vector<DestructiveStatement> kept;
+    for (auto& f : out)
+      if (f.kind == DataLoss::kDeletes) kept.push_back(std::move(f));
+    out = std::move(kept);
   }
   return out;
 }
 
-std::string relation_name(const json& rel) {
-  std::string s = rel.value("schemaname", "");
-  std::string t = rel.value("relname", "");
-  return s.empty() ? t : s + "." + t;
-}
-
-std::string kind_of(const std::string& remove_type) {
-  std::string k = remove_type.rfind("OBJECT_", 0) == 0 ? remove_type.substr(7) : remove_type;
-  for (auto& c : k)
-    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return k;
-}
-
-void inspect(const json& stmt, std::vector<std::string>& out) {
-  if (stmt.contains("DropStmt")) {
-    const auto& d = stmt["DropStmt"];
-    std::string type = d.value("removeType", "");
-    bool cascade = d.value("behavior", "") == "DROP_CASCADE";
-    bool data = type == "OBJECT_TABLE" || type == "OBJECT_SCHEMA" || type == "OBJECT_TYPE";
-    if (!data && !cascade) return;
-    for (const auto& o : d.value("objects", json::array())) {
-      out.push_back("drops " + kind_of(type) + " " + object_name(o) +
-                    (cascade ? " with CASCADE" : ""));
-    }
-  } else if (stmt.contains("AlterTableStmt")) {
-    const auto& a = stmt["AlterTableStmt"];
-    std::string table = relation_name(a.value("relation", json::object()));
-    for (const auto& c : a.value("cmds", json::array())) {
-      if (!c.contains("AlterTableCmd")) continue;
-      const auto& cmd = c["AlterTableCmd"];
-      if (cmd.value("subtype", "") == "AT_DropColumn")
-        out.push_back("drops column " + table + "." + cmd.value("name", ""));
-    }
-  } else if (stmt.contains("TruncateStmt")) {
-    for (const auto& r : stmt["TruncateStmt"].value("relations", json::array()))
-      out.push_back("truncates " + relation_name(r.value("RangeVar", json::object())));
-  } else if (stmt.contains("DeleteStmt")) {
-    out.push_back("deletes rows from " +
-                  relation_name(stmt["DeleteStmt"].value("relation", json::object())));
-  } else if (stmt.contains("DropdbStmt")) {
-    out.push_back("drops database " + stmt["DropdbStmt"].value("dbname", ""));
-  }
-}
-
-}  // namespace
-
-std::vector<std::string> describe_data_loss(const std::string& sql) {
-  std::vector<std::string> out;
-  PgQueryParseResult r = pg_query_parse(sql.c_str());
-  if (!r.error && r.parse_tree) {
-    json tree = json::parse(r.parse_tree, nullptr, false);
-    if (!tree.is_discarded()) {
-      for (const auto& s : tree.value("stmts", json::array()))
-        if (s.contains("stmt")) inspect(s["stmt"], out);
+std::vector<DestructiveStatement> DataLossGuard::check(const revision::Revision& r,
+                                                       Direction direction) {
+  std::vector<DestructiveStatement> out;
+  auto statements = direction == Direction::kUp ? r.up_statements() : r.down_statements();
+  for (const auto& s : statements) {
+    for (auto& f : check(s)) {
+      f.revision = r.id;
+      f.where = SourceLocation{r.path, s.line, 0};
+      out.push_back(std::move(f));
     }
   }
-  pg_query_free_parse_result(r);
   return out;
 }
 
 std::vector<DestructiveStatement> destructive_statements(const revision::Revision& r,
                                                          Direction direction) {
-  std::vector<DestructiveStatement> out;
-  auto statements = direction == Direction::kUp ? r.up_statements() : r.down_statements();
-  for (const auto& s : statements) {
-    for (auto& what : describe_data_loss(s.sql))
-      out.push_back(DestructiveStatement{r.id, SourceLocation{r.path, s.line, 0}, std::move(what)});
-  }
-  return out;
+  DataLossGuard guard(nullptr);
+  return guard.check(r, direction);
+}
+
+std::vector<std::string> describe_data_loss(const std::string& sql) {
+  return sql::analyze(sql).deletes;
 }
 
 RefusedError refuse_destructive(const std::vector<DestructiveStatement>& findings,
                                 const std::string& command) {
-  std::string msg = "refusing to run statements that delete data (DELETES_DATA):";
+  bool unclassified = false;
+  for (const auto& f : findings) unclassified = unclassified || f.kind == DataLoss::kUnclassified;
+  std::string msg = unclassified
+                        ? "refusing to run statements that delete data or cannot be shown not to "
+                          "(DELETES_DATA):"
+                        : "refusing to run statements that delete data (DELETES_DATA):";
   for (const auto& f : findings) {
     msg += "\n  ";
     if (f.where.known()) msg += f.where.to_string() + ": ";
     msg += "revision " + f.revision + " " + f.what;
+    if (f.kind == DataLoss::kUnclassified) msg += " [unclassified]";
   }
-  return RefusedError(msg, "review them, then run `" + command + " --allow-destructive`");
+  std::string hint = "review them, then run `" + command + " --allow-destructive`";
+  if (unclassified)
+    hint +=
+        "; a statement marked [unclassified] that you reviewed can instead carry a "
+        "`-- reconcile:hazard none` line (or its real hazards) directly above it; then "
+        "`reconcile rehash REV` records the edit (docs/guide.md, \"Directives\")";
+  return RefusedError(msg, hint);
 }
 
 }  // namespace reconcile::apply

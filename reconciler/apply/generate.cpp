@@ -4,15 +4,35 @@
 
 #include <spdlog/spdlog.h>
 
+#include "reconciler/apply/destructive.h"
 #include "schema/catalog/json.h"
 #include "schema/error.h"
 
 namespace reconcile::apply {
 
+namespace {
+
+// The `-- reconcile:hazard` line for an up statement of `step`: the step's
+// hazards; for a step without hazards, `none` when the statement on its own
+// cannot be classified (so that apply knows the planner decided it), else
+// nothing.
+std::string hazard_directive(const plan::Step& step, const std::string& sql) {
+  std::string names;
+  for (plan::Hazard h : step.hazards) names += std::string(" ") + plan::hazard_name(h);
+  if (!names.empty()) return "-- reconcile:hazard" + names + "\n";
+  revision::Statement st;
+  st.sql = sql;
+  DataLossGuard guard(nullptr);
+  return guard.check(st).empty() ? std::string() : "-- reconcile:hazard none\n";
+}
+
+}  // namespace
+
 Body render_body(const plan::Plan& plan) {
   Body b;
   for (const auto& step : plan.steps) {
     for (const auto& sql : step.up) {
+      b.up += hazard_directive(step, sql);
       if (!step.transactional) b.up += "-- reconcile:no-transaction\n";
       b.up += sql + ";\n";
     }

@@ -6,7 +6,13 @@
 //  * render_body() writes each plan statement followed by ";", and puts
 //    `-- reconcile:no-transaction` before every statement of a step that
 //    cannot run in a transaction, so the runner (runner.h) runs it on its own.
-//    Down statements come in reverse step order.
+//    Before every up statement of a step with hazards it writes the step's
+//    hazards (`-- reconcile:hazard DELETES_DATA NOT_REVERSIBLE ...`), so that
+//    apply refuses a planned data-deleting step without --allow-destructive;
+//    before an up statement of a step without hazards that the data-loss
+//    guard could not classify on its own, `-- reconcile:hazard none`.
+//    Down statements come in reverse step order, without hazard lines (the
+//    guard judges them from their parse tree and the live tables).
 //  * schema_hash_after() is the content hash of the catalog obtained by
 //    replaying the history with the new revision on top, i.e. exactly what
 //    `check` verifies later (REPLAY_MISMATCH never fires on our own output).

@@ -51,6 +51,12 @@ void build_app(CLI::App& app, Context& ctx) {
   app.add_flag("-q,--quiet", o.quiet, "Only warnings and errors on stderr");
   app.add_flag("--no-color", o.no_color, "No ANSI colours");
 
+  // A global option given twice (before and after the command, say) takes
+  // the last value, as git does.
+  for (const char* name :
+       {"--config", "--database", "--schema", "--migrations", "--profile", "--format"})
+    app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+
   register_all(app, ctx);
 }
 

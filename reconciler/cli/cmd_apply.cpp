@@ -150,7 +150,10 @@ int run(Context& ctx, const Options& opts) {
       out << "-- revision " << id << (r.message.empty() ? "" : ": " + r.message) << "\n" << r.up;
     }
     for (const auto& d : report.destructive)
-      out << "-- deletes data (needs --allow-destructive): "
+      out << (d.kind == apply::DataLoss::kDeletes
+                  ? "-- deletes data (needs --allow-destructive): "
+                  : "-- cannot be classified (needs --allow-destructive or a "
+                    "`-- reconcile:hazard` line): ")
           << (d.where.known() ? d.where.to_string() + ": " : std::string()) << d.what << "\n";
     return 0;
   }
@@ -168,7 +171,8 @@ void register_apply(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "apply", "Apply pending revisions (generating one for unrevised schema changes)");
-  cmd->add_flag("--allow-destructive", opts->allow_destructive, "Run steps that delete data");
+  cmd->add_flag("--allow-destructive", opts->allow_destructive,
+                "Run statements that delete data or cannot be classified (see docs/guide.md)");
   cmd->add_flag("--no-generate", opts->no_generate,
                 "Do not generate a revision for unrevised schema changes");
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");

@@ -63,7 +63,10 @@ int run(Context& ctx, const Options& opts) {
       out << (r.down.empty() ? "-- (no down body)\n" : r.down);
     }
     for (const auto& d : report.destructive)
-      out << "-- deletes data: " << d.revision << " " << d.what << "\n";
+      out << (d.kind == apply::DataLoss::kDeletes ? "-- deletes data: "
+                                                  : "-- cannot be classified: ")
+          << (d.where.known() ? d.where.to_string() + ": " : std::string()) << d.revision << " "
+          << d.what << "\n";
     return 0;
   }
   for (const auto& s : report.done)
@@ -85,10 +88,11 @@ void register_downgrade(CLI::App& app, Context& ctx) {
          "the last N revisions (default -1)")
       ->type_name("REV|-N");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
-                "Run down statements that delete data");
+                "Run down statements that delete data or cannot be classified");
   cmd->add_flag(
       "--force", opts->force,
-      "Forget revisions without a down body (their changes stay) and ignore edited files");
+      "Forget revisions without a down body (their changes stay) and ignore files edited after "
+      "they were applied (a file whose checksum header does not match is still refused)");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
   cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
       ->type_name("S");

@@ -8,6 +8,9 @@
 // revisions imply (replayed in a shadow database, as `reconcile check` does),
 // summarized as the objects that differ; `--no-drift` skips the replay.
 //
+// When the database cannot be read, the rest is still printed (the database
+// line says why) and the exit code is 1, with the reason on stderr.
+//
 // `--hook` is for git hooks: it never fails (exit 0; an error becomes one
 // warning line on stderr), prints only what needs attention, and never
 // starts the embedded dev database (if that is the database and it is not
@@ -53,6 +56,7 @@ struct State {
   std::map<std::string, apply::Origin> head_origins;
   std::string database;  // redacted URL
   std::string database_error;
+  std::string database_hint;
   std::vector<apply::AppliedRevision> applied;
   std::vector<std::string> pending;
   std::vector<std::string> mismatches;
@@ -130,6 +134,9 @@ State gather(Context& ctx, bool hook) {
     s.applied = apply::read_applied(*conn);
   } catch (const Error& e) {
     s.database_error = util::redact_url(e.what());
+    s.database_hint = util::redact_url(e.hint());
+    if (s.database.empty() && !ctx.options.database.empty())
+      s.database = util::redact_url(ctx.options.database);
     return s;
   }
   s.pending = s.store.pending(apply::applied_ids(s.applied));
@@ -171,6 +178,17 @@ int run_hook(Context& ctx) {
   return 0;
 }
 
+// A status that could not read the database is an error (exit 1): the
+// screen is printed, and stderr says why.
+int database_failure(const State& s) {
+  if (s.database_error.empty()) return 0;
+  std::cerr << "reconcile: error: cannot read the database"
+            << (s.database.empty() ? "" : " " + s.database) << ": "
+            << s.database_error.substr(0, s.database_error.find('\n')) << "\n";
+  if (!s.database_hint.empty()) std::cerr << "  hint: " << s.database_hint << "\n";
+  return 1;
+}
+
 int run_full(Context& ctx, bool no_drift) {
   auto s = gather(ctx, false);
   if (ctx.format() == OutputFormat::kJson) {
@@ -200,7 +218,7 @@ int run_full(Context& ctx, bool no_drift) {
                              : nlohmann::json{{"checked", false}, {"reason", d.why_not}};
     }
     ctx.print_json(j);
-    return 0;
+    return database_failure(s);
   }
   if (ctx.format() != OutputFormat::kText) ctx.unsupported_format("status", "text, json");
   auto& out = ctx.out();
@@ -241,7 +259,7 @@ int run_full(Context& ctx, bool no_drift) {
           << "revisions: " << join(d.objects, ", ")
           << "  (`reconcile check --database URL` shows the SQL that brings them back)\n";
   }
-  return 0;
+  return database_failure(s);
 }
 
 }  // namespace

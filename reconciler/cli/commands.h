@@ -15,6 +15,7 @@ void register_inspect(CLI::App& app, Context& ctx);
 void register_diff(CLI::App& app, Context& ctx);
 void register_plan(CLI::App& app, Context& ctx);
 void register_revision(CLI::App& app, Context& ctx);
+void register_rehash(CLI::App& app, Context& ctx);
 void register_apply(CLI::App& app, Context& ctx);
 void register_downgrade(CLI::App& app, Context& ctx);
 void register_status(CLI::App& app, Context& ctx);

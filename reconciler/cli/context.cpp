@@ -93,10 +93,12 @@ void Context::unsupported_format(const std::string& command, const std::string& 
 
 std::string database_url(Context& ctx) {
   if (!ctx.options.database.empty()) {
+    util::check_connection_string(ctx.options.database);
     ctx.database_source = DatabaseSource::kOption;
     return ctx.options.database;
   }
   if (const char* url = env("DATABASE_URL")) {
+    util::check_connection_string(url);
     ctx.database_source = DatabaseSource::kEnvironment;
     return url;
   }
@@ -105,6 +107,7 @@ std::string database_url(Context& ctx) {
     return "postgresql://";
   }
   if (ctx.config().database) {
+    util::check_connection_string(*ctx.config().database);
     ctx.database_source = DatabaseSource::kConfig;
     return *ctx.config().database;
   }

@@ -9,6 +9,7 @@ void register_all(CLI::App& app, Context& ctx) {
   register_diff(app, ctx);
   register_plan(app, ctx);
   register_revision(app, ctx);
+  register_rehash(app, ctx);
   register_apply(app, ctx);
   register_downgrade(app, ctx);
   register_status(app, ctx);

@@ -487,6 +487,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
 
 catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions& options,
                                 IntrospectStats* stats) {
+  util::check_connection_string(url);
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(url);

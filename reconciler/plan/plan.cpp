@@ -24,6 +24,21 @@ const char* hazard_name(Hazard h) {
   return "UNKNOWN";
 }
 
+const std::vector<Hazard>& all_hazards() {
+  static const std::vector<Hazard> all = {
+      Hazard::kDeletesData,         Hazard::kRewritesTable,          Hazard::kAccessExclusiveLock,
+      Hazard::kNotReversible,       Hazard::kCannotRunInTransaction, Hazard::kIndexBuild,
+      Hazard::kValidatesConstraint,
+  };
+  return all;
+}
+
+std::optional<Hazard> hazard_from_name(std::string_view name) {
+  for (Hazard h : all_hazards())
+    if (name == hazard_name(h)) return h;
+  return std::nullopt;
+}
+
 bool Step::has(Hazard h) const {
   return std::find(hazards.begin(), hazards.end(), h) != hazards.end();
 }

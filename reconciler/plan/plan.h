@@ -12,7 +12,9 @@
 //  * The same two catalogs always give the same plan, byte for byte.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reconcile::plan {
@@ -31,6 +33,10 @@ enum class Hazard {
 // "DELETES_DATA", "REWRITES_TABLE", "TAKES_ACCESS_EXCLUSIVE_LOCK", "NOT_REVERSIBLE",
 // "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT".
 const char* hazard_name(Hazard h);
+// The hazard a name (as hazard_name prints it) stands for; nullopt otherwise.
+std::optional<Hazard> hazard_from_name(std::string_view name);
+// Every hazard, in enum order.
+const std::vector<Hazard>& all_hazards();
 
 struct Step {
   std::string summary;               // one line for people: "add column public.person.age integer"

@@ -66,12 +66,6 @@ struct Pending {
   Step step;
 };
 
-std::string collate_sql(const std::string& c) {
-  const size_t dot = c.find('.');
-  if (dot != std::string::npos) return qualified(c.substr(0, dot), c.substr(dot + 1));
-  return quote_ident(c);
-}
-
 std::string alter_table(const std::string& schema, const std::string& table) {
   return "ALTER TABLE " + qualified(schema, table);
 }
@@ -569,7 +563,7 @@ class Planner {
     if (retype) {
       std::string sql = at + " TYPE " + a.type;
       if (a.collation)
-        sql += " COLLATE " + collate_sql(*a.collation);
+        sql += " COLLATE " + catalog::collation_sql(*a.collation);
       else if (b.collation)
         sql += " COLLATE pg_catalog.\"default\"";
       if (m & attr::kType) {

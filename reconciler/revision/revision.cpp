@@ -1,16 +1,16 @@
 #include "reconciler/revision/revision.h"
 
-#include <pg_query.h>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "schema/digest.h"
 #include "schema/error.h"
+#include "schema/sql/parse.h"
 
 namespace reconcile::revision {
 namespace {
@@ -18,7 +18,6 @@ namespace {
 constexpr const char* kHeaderPrefix = "-- reconcile:";
 constexpr const char* kUpMarker = "-- +up";
 constexpr const char* kDownMarker = "-- +down";
-constexpr const char* kNoTransaction = "-- reconcile:no-transaction";
 
 std::string rtrim(std::string s) {
   while (!s.empty() &&
@@ -59,10 +58,74 @@ std::vector<Line> split_lines(const std::string& text) {
   return lines;
 }
 
-// Strips leading whitespace and comments from `sql` starting at `pos`;
-// returns the offset of the first real character. Sets `no_transaction` when
-// a `-- reconcile:no-transaction` comment line is skipped.
-size_t skip_leading_trivia(const std::string& sql, size_t pos, size_t end, bool& no_transaction) {
+int line_of(const std::string& text, size_t offset) {
+  return 1 + static_cast<int>(
+                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+// What the directive lines before a statement say.
+struct Directives {
+  bool no_transaction = false;
+  std::optional<std::vector<plan::Hazard>> hazards;
+  int first_line = 0;  // body line of the first directive (0: none)
+};
+
+// Reads the directive comment `line` (a whole `--` comment without its line
+// break) found at body offset `pos`; throws InputError for a bad one.
+void read_directive(
+    const std::string& body, size_t pos, const std::string& line, Directives& d,
+    const std::function<InputError(const std::string&, size_t, const std::string&)>& fail) {
+  const std::string t = rtrim(line);
+  if (!starts_with(t, kHeaderPrefix)) return;  // an ordinary comment
+  size_t line_start = body.rfind('\n', pos == 0 ? 0 : pos - 1);
+  line_start = line_start == std::string::npos || pos == 0 ? 0 : line_start + 1;
+  if (body.find_first_not_of(" \t\r\f\v", line_start) < pos)
+    throw fail("a `-- reconcile:` directive must stand on a line of its own", pos,
+               "put it on its own line, directly before the statement it applies to");
+  if (d.first_line == 0) d.first_line = line_of(body, pos);
+  const std::string rest = t.substr(std::string(kHeaderPrefix).size());
+  if (rest == "no-transaction") {
+    d.no_transaction = true;
+    return;
+  }
+  if (rest == "hazard" || starts_with(rest, "hazard ") || starts_with(rest, "hazard\t")) {
+    std::vector<std::string> names;
+    size_t p = 6;
+    while (p < rest.size()) {
+      size_t b = rest.find_first_not_of(" \t", p);
+      if (b == std::string::npos) break;
+      size_t e = rest.find_first_of(" \t", b);
+      names.push_back(rest.substr(b, e == std::string::npos ? std::string::npos : e - b));
+      p = e == std::string::npos ? rest.size() : e;
+    }
+    std::string known;
+    for (plan::Hazard h : plan::all_hazards()) known += std::string(" ") + plan::hazard_name(h);
+    const std::string hint = "name the statement's hazards:" + known + ", or `none`";
+    if (names.empty()) throw fail("`-- reconcile:hazard` names no hazard", pos, hint);
+    if (!d.hazards) d.hazards.emplace();
+    for (const auto& n : names) {
+      if (n == "none") {
+        if (names.size() > 1) throw fail("`none` cannot be combined with hazards", pos, hint);
+        continue;
+      }
+      auto h = plan::hazard_from_name(n);
+      if (!h) throw fail("unknown hazard `" + n + "`", pos, hint);
+      d.hazards->push_back(*h);
+    }
+    std::sort(d.hazards->begin(), d.hazards->end());
+    d.hazards->erase(std::unique(d.hazards->begin(), d.hazards->end()), d.hazards->end());
+    return;
+  }
+  throw fail("unknown directive `" + t + "`", pos,
+             "the directives are `-- reconcile:no-transaction` and `-- reconcile:hazard NAME...`");
+}
+
+// Skips whitespace and comments of `sql` from `pos` (not past `end`);
+// returns the offset of the first real character. Directive lines found on
+// the way are read into `d`.
+size_t skip_leading_trivia(
+    const std::string& sql, size_t pos, size_t end, Directives& d,
+    const std::function<InputError(const std::string&, size_t, const std::string&)>& fail) {
   while (pos < end) {
     char c = sql[pos];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
@@ -70,7 +133,7 @@ size_t skip_leading_trivia(const std::string& sql, size_t pos, size_t end, bool&
     } else if (c == '-' && pos + 1 < end && sql[pos + 1] == '-') {
       size_t nl = sql.find('\n', pos);
       size_t line_end = nl == std::string::npos || nl > end ? end : nl;
-      if (rtrim(sql.substr(pos, line_end - pos)) == kNoTransaction) no_transaction = true;
+      read_directive(sql, pos, sql.substr(pos, line_end - pos), d, fail);
       pos = line_end;
     } else if (c == '/' && pos + 1 < end && sql[pos + 1] == '*') {
       // Block comments nest in PostgreSQL.
@@ -96,45 +159,57 @@ size_t skip_leading_trivia(const std::string& sql, size_t pos, size_t end, bool&
   return pos;
 }
 
-int line_of(const std::string& text, size_t offset) {
-  return 1 + static_cast<int>(
-                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
-}
-
 std::vector<Statement> split_body(const std::string& body, int first_line, const std::string& path,
                                   const char* which) {
+  auto file_line = [&](size_t offset) {
+    return first_line > 0 ? first_line + line_of(body, offset) - 1 : 0;
+  };
+  auto fail = [&](const std::string& message, size_t offset, const std::string& hint) {
+    return InputError(std::string("in the ") + which + " body: " + message,
+                      SourceLocation{path, file_line(offset), 0}, hint);
+  };
   std::vector<Statement> out;
-  PgQuerySplitResult result = pg_query_split_with_parser(body.c_str());
-  if (result.error) {
-    pg_query_free_split_result(result);
-    result = pg_query_split_with_scanner(body.c_str());
-  }
-  struct Free {
-    PgQuerySplitResult* r;
-    ~Free() { pg_query_free_split_result(*r); }
-  } free_result{&result};
-  if (result.error) {
-    int offset = result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0;
-    int line = first_line > 0 ? first_line + line_of(body, offset) - 1 : 0;
+  sql::SplitResult result = sql::split(body);
+  if (!result.ok()) {
+    size_t offset = result.error->offset > 0 ? static_cast<size_t>(result.error->offset) : 0;
     throw InputError(std::string("cannot split the ") + which +
                          " body into statements: " + result.error->message,
-                     SourceLocation{path, line, 0});
+                     SourceLocation{path, file_line(offset), 0});
   }
-  for (int i = 0; i < result.n_stmts; ++i) {
-    size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
-    size_t end = begin + static_cast<size_t>(result.stmts[i]->stmt_len);
-    if (end > body.size()) end = body.size();
-    bool no_transaction = false;
-    size_t start = skip_leading_trivia(body, begin, end, no_transaction);
-    std::string sql = rtrim(body.substr(start, end - start));
-    while (!sql.empty() && sql.back() == ';') sql = rtrim(sql.substr(0, sql.size() - 1));
-    if (sql.empty()) continue;
+  size_t covered = 0;  // end of the last statement
+  for (const auto& range : result.statements) {
+    Directives d;
+    size_t start = skip_leading_trivia(body, range.begin, range.end, d, fail);
+    covered = std::max(covered, range.end);
+    std::string text = rtrim(body.substr(start, range.end - start));
+    while (!text.empty() && text.back() == ';') text = rtrim(text.substr(0, text.size() - 1));
+    if (text.empty()) {
+      if (d.first_line)
+        throw fail("a directive that no statement follows", body.find("-- reconcile:", range.begin),
+                   "put directives directly before the statement they apply to");
+      continue;
+    }
     Statement st;
-    st.sql = std::move(sql);
-    st.transactional = !no_transaction;
-    st.line = first_line > 0 ? first_line + line_of(body, start) - 1 : 0;
+    st.sql = std::move(text);
+    st.transactional = !d.no_transaction;
+    st.hazards = std::move(d.hazards);
+    st.line = file_line(start);
     out.push_back(std::move(st));
   }
+  // Comments after the last statement: a directive there applies to nothing.
+  Directives trailing;
+  for (size_t pos = covered; pos < body.size();) {
+    if (body[pos] == ';') {
+      ++pos;
+      continue;
+    }
+    size_t next = skip_leading_trivia(body, pos, body.size(), trailing, fail);
+    if (next == pos) break;
+    pos = next;
+  }
+  if (trailing.first_line)
+    throw fail("a directive that no statement follows", body.find("-- reconcile:", covered),
+               "put directives directly before the statement they apply to");
   return out;
 }
 
@@ -185,6 +260,10 @@ std::string content_tag(const std::vector<std::string>& parents, const std::stri
   bytes.push_back('\0');
   bytes.append(down);
   return sha256_hex(bytes).substr(0, 6);
+}
+
+bool Statement::declares(plan::Hazard h) const {
+  return hazards && std::find(hazards->begin(), hazards->end(), h) != hazards->end();
 }
 
 std::vector<Statement> Revision::up_statements() const {
@@ -307,6 +386,9 @@ Revision parse_revision(const std::string& text, const std::string& path) {
   r.down = text.substr(down_marker->next);
   r.up_line = up_marker->number + 1;
   r.down_line = down_marker->number + 1;
+  // The bodies must split and their directives be valid.
+  r.up_statements();
+  r.down_statements();
   return r;
 }
 
@@ -328,6 +410,21 @@ std::string format_revision(const Revision& r) {
   out += std::string(kDownMarker) + "\n";
   out += with_final_newline(r.down);
   return out;
+}
+
+std::string with_checksum(const std::string& text, const std::string& checksum,
+                          const std::string& path) {
+  parse_revision(text, path);
+  const std::string key = std::string(kHeaderPrefix) + "checksum";
+  for (const Line& line : split_lines(text)) {
+    const std::string t = rtrim(line.text);
+    if (t == kUpMarker) break;
+    if (t == key || starts_with(t, key + " ") || starts_with(t, key + "\t")) {
+      const size_t end = line.begin + t.size();  // keeps a trailing '\r' and the line break
+      return text.substr(0, line.begin) + key + " " + checksum + text.substr(end);
+    }
+  }
+  throw InputError("missing header `-- reconcile:checksum sha256:...`", SourceLocation{path, 1, 0});
 }
 
 std::string make_revision_id(long long unix_seconds, const std::string& message) {

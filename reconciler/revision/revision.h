@@ -13,17 +13,28 @@
 //   -- +down
 //   ...statements...
 //
-// Optional per-statement directive lines inside a body (kept verbatim):
-//   -- reconcile:no-transaction   the next statement runs outside a transaction
+// Directive lines inside a body stand on a line of their own, directly
+// before the statement they apply to (blank lines and other comments may sit
+// between them), and are covered by the checksum like every body byte:
+//   -- reconcile:no-transaction        the statement runs outside a transaction
+//   -- reconcile:hazard NAME [NAME...]  the statement's hazards, named as in plans
+//                                       (DELETES_DATA, REWRITES_TABLE, ...); the
+//                                       planner writes them, reviewers may too
+//   -- reconcile:hazard none            reviewed: the statement has no hazard
+// Several hazard lines add up. An unknown directive, an unknown hazard name,
+// a directive after the text of a line, or a directive that no statement
+// follows is an error (file and line).
 //
 // Guarantees: format(parse(text)) == text for files reconcile wrote; writing is
-// deterministic; parse errors name the file and line.
+// deterministic; parse errors name the file and line; parse_revision() splits
+// both bodies, so a file it accepts has valid directives.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "reconciler/plan/plan.h"
 #include "schema/error.h"
 
 namespace reconcile::revision {
@@ -32,6 +43,11 @@ struct Statement {
   std::string sql;            // without trailing ';'
   bool transactional = true;  // false when preceded by `-- reconcile:no-transaction`
   int line = 0;               // 1-based line in the file where it starts (0 if unknown)
+  // Hazards declared by `-- reconcile:hazard` lines: nullopt when there are
+  // none, empty for `-- reconcile:hazard none`. Sorted, distinct.
+  std::optional<std::vector<plan::Hazard>> hazards;
+
+  bool declares(plan::Hazard h) const;
 };
 
 struct Revision {
@@ -56,7 +72,8 @@ struct Revision {
   // grammar, falling back to its scanner for syntax PG15 does not know; dollar
   // quotes, comments and strings are respected; directives honoured). Each
   // statement is trimmed of surrounding whitespace and leading comments.
-  // Throws InputError (file and line) when a body cannot even be tokenized.
+  // Throws InputError (file and line) when a body cannot even be tokenized
+  // or a directive is wrong (see above).
   std::vector<Statement> up_statements() const;
   std::vector<Statement> down_statements() const;
 };
@@ -74,6 +91,12 @@ Revision parse_revision(const std::string& text, const std::string& path);
 // line breaks in the message become spaces; a body that does not end in a
 // line break gets one.
 std::string format_revision(const Revision& r);
+
+// `text` (a revision file that parses) with the value of its
+// `-- reconcile:checksum` header line replaced by `checksum`; every other
+// byte stays as it was. Throws InputError when `text` does not parse.
+std::string with_checksum(const std::string& text, const std::string& checksum,
+                          const std::string& path);
 
 // "20261123T140501Z_add_sample_table" from a UTC time and a message
 // (slug: lower-case ASCII letters/digits joined by '_', at most 40 characters).

@@ -205,7 +205,9 @@ void RevisionStore::validate() {
                            SourceLocation{r.path, line_of(id, "checksum"), 0},
                            "revision `" + id + "` was edited after it was written (checksum " +
                                r.checksum + ", bodies hash to " + r.compute_checksum() + ")",
-                           "undo the edit, or write a new revision for the change"});
+                           "undo the edit (or write a new revision for the change); after "
+                           "reviewing an intended edit, accept it with `reconcile rehash " +
+                               id + "`"});
     }
   }
   for (auto& [_, kids] : children_) std::sort(kids.begin(), kids.end());

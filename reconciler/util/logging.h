@@ -2,7 +2,8 @@
 //
 // Levels: default info; --quiet shows only warnings and errors; -v adds debug,
 // -vv adds trace. Every message is printed as "reconcile: <level>: <text>".
-// Colour only when asked for and stderr is a terminal.
+// Colour only when asked for and stderr is a terminal. Every message is
+// redacted (util/redact.h) before it is written.
 #pragma once
 
 namespace reconcile::util {

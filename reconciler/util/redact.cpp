@@ -1,6 +1,10 @@
 #include "reconciler/util/redact.h"
 
+#include <libpq-fe.h>
+
 #include <cctype>
+
+#include "schema/error.h"
 
 namespace reconcile::util {
 namespace {
@@ -51,16 +55,56 @@ std::string redact_userinfo(const std::string& in) {
   return out;
 }
 
-// Masks the value of every "password" keyword: `password=v`, `password = 'v w'`,
-// and the query parameter `?password=v&...`.
+bool token_break(char c) {
+  return is_space(c) || c == '"' || c == '\'' || c == '`';
+}
+
+// Masks "user:password@" in tokens without a scheme ("app:s3cr3t@host:5432/db"):
+// a token (between spaces or quotes) holding no "://", with a ':' before its
+// last '@', loses everything between that first ':' and the last '@'.
+std::string redact_schemeless(const std::string& in) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    if (token_break(in[pos])) {
+      out += in[pos++];
+      continue;
+    }
+    std::size_t end = pos;
+    while (end < in.size() && !token_break(in[end])) ++end;
+    const std::string token = in.substr(pos, end - pos);
+    const std::size_t at = token.rfind('@');
+    const std::size_t colon = token.find(':');
+    if (at != std::string::npos && colon != std::string::npos && colon < at &&
+        token.find("://") == std::string::npos && token.find(kMask) != colon + 1) {
+      out += token.substr(0, colon + 1) + kMask + token.substr(at);
+    } else {
+      out += token;
+    }
+    pos = end;
+  }
+  return out;
+}
+
+// Masks the value of every password keyword: `password=v`, `password = 'v w'`,
+// the query parameter `?password=v&...`, libpq's `sslpassword` and the
+// environment-style `PGPASSWORD=v`.
 std::string redact_keywords(const std::string& in) {
-  static const std::string kWord = "password";
+  static const char* const kWords[] = {"pgpassword", "sslpassword", "password"};
   std::string out;
   std::size_t i = 0;
   while (i < in.size()) {
     bool boundary =
         i == 0 || !(std::isalnum(static_cast<unsigned char>(in[i - 1])) || in[i - 1] == '_');
-    if (boundary && iequal_at(in, i, kWord)) {
+    std::string word;
+    if (boundary)
+      for (const char* w : kWords)
+        if (iequal_at(in, i, w)) {
+          word = w;
+          break;
+        }
+    if (!word.empty()) {
+      const std::string& kWord = word;
       std::size_t j = i + kWord.size();
       while (j < in.size() && (in[j] == ' ' || in[j] == '\t')) ++j;
       if (j < in.size() && in[j] == '=') {
@@ -95,7 +139,41 @@ std::string redact_keywords(const std::string& in) {
 }  // namespace
 
 std::string redact_url(const std::string& text) {
-  return redact_keywords(redact_userinfo(text));
+  return redact_keywords(redact_schemeless(redact_userinfo(text)));
+}
+
+}  // namespace reconcile::util
+
+namespace reconcile::util {
+
+void check_connection_string(const std::string& conninfo) {
+  if (conninfo.empty() || conninfo.rfind("postgresql://", 0) == 0 ||
+      conninfo.rfind("postgres://", 0) == 0)
+    return;
+  const std::string shown = redact_url(conninfo);
+  if (conninfo.find('=') == std::string::npos) {
+    const bool url_like = conninfo.find('@') != std::string::npos ||
+                          conninfo.find('/') != std::string::npos ||
+                          conninfo.find(':') != std::string::npos;
+    throw UsageError("`" + shown + "` is not a database URL: " +
+                         (url_like ? std::string("the scheme is missing")
+                                   : std::string("it is neither a URL nor key=value pairs")),
+                     url_like ? "write it as postgresql://" + shown
+                              : "write postgresql://USER@HOST:PORT/DBNAME, or libpq's "
+                                "host=... dbname=... form");
+  }
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (options) {
+    PQconninfoFree(options);
+    return;
+  }
+  std::string why = error ? error : "it does not parse";
+  if (error) PQfreemem(error);
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  throw UsageError("the connection string `" + shown + "` does not parse: " + redact_url(why),
+                   "write postgresql://USER@HOST:PORT/DBNAME, or libpq's host=... dbname=... "
+                   "form");
 }
 
 }  // namespace reconcile::util

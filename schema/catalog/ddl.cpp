@@ -142,7 +142,7 @@ const char* fk_action_sql(FkAction a) {
 
 std::string column_definition_sql(const Column& c) {
   std::string s = quote_ident(c.name) + " " + c.type;
-  if (c.collation) s += " COLLATE " + quote_ident(*c.collation);
+  if (c.collation) s += " COLLATE " + collation_sql(*c.collation);
   if (c.generated) {
     s += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
   } else if (c.identity == Identity::kAlways) {

@@ -220,6 +220,10 @@ std::string qualified(std::string_view schema, std::string_view name) {
   return quote_ident(schema) + "." + quote_ident(name);
 }
 
+std::string collation_sql(std::string_view collation) {
+  return quote_ident(collation);
+}
+
 std::string quote_literal(std::string_view value) {
   std::string out;
   out.reserve(value.size() + 2);

@@ -21,6 +21,11 @@ inline constexpr size_t kMaxIdentifierBytes = 63;
 std::string quote_ident(std::string_view name);
 // "schema"."name" with each part quoted as needed.
 std::string qualified(std::string_view schema, std::string_view name);
+// The name in a COLLATE clause. The catalog keeps a collation as
+// pg_collation.collname (unqualified), so this is one identifier quoted like
+// quote_ident: "C.utf8" stays one name, never split at the dot. Every
+// renderer of COLLATE (DDL and plans) uses it.
+std::string collation_sql(std::string_view collation);
 // A string literal: 'it''s'. Backslashes are safe (standard_conforming_strings).
 std::string quote_literal(std::string_view value);
 // A string literal that reads the same whatever standard_conforming_strings

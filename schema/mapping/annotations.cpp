@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <map>
 
+#include "schema/sql/fragment.h"
+
 namespace reconcile::mapping {
+
+std::string canonical_sql_type(const std::string& type);
+
 namespace {
 
 std::string lower_trim(const std::string& s) {
@@ -26,7 +32,96 @@ std::string lower_trim(const std::string& s) {
   return out;
 }
 
+std::string describe(const sql::FragmentError& e) {
+  std::string out = e.reason;
+  if (e.offset >= 0) out += " (at byte " + std::to_string(e.offset + 1) + " of the value)";
+  return out;
+}
+
+// Why the annotation `name` (a scalar) is unusable; nullopt when it is fine.
+std::optional<std::string> problem(const std::string& name, const std::string& value) {
+  if (name == "sql_type") {
+    if (auto e = sql::check_type_name(value))
+      return "is not exactly one type name: " + describe(*e);
+    if (auto e = sql::check_type_name(canonical_sql_type(value)))
+      return "is not exactly one type name once written as PostgreSQL spells it (" +
+             canonical_sql_type(value) + "): " + describe(*e);
+    return std::nullopt;
+  }
+  if (name == "sql_default") {
+    if (auto e = sql::check_default_expression(value))
+      return "is not exactly one DEFAULT expression: " + describe(*e);
+    return std::nullopt;
+  }
+  if (name == "sql_table" || name == "sql_schema") {
+    if (auto e = sql::check_identifier(value)) return "is not a usable name: " + describe(*e);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const char* hint_for(const std::string& name) {
+  if (name == "sql_type")
+    return "write one PostgreSQL type name, e.g. varchar(20), numeric(10,2), text[], "
+           "geometry(Point,4326)";
+  if (name == "sql_default")
+    return "write one expression as PostgreSQL prints a default, e.g. now(), 'x'::text, 0";
+  return "write the table or schema name as it should be (it is quoted as needed)";
+}
+
+void check_annotations(const Annotations& a, std::initializer_list<const char*> names,
+                       const std::string& owner, linkml::Diagnostics& diagnostics) {
+  for (const char* name : names) {
+    const linkml::AnnotationValue* v = a.find(name);
+    if (!v || v->is_list || v->is_map) continue;
+    if (auto why = problem(name, v->scalar))
+      diagnostics.error("invalid-sql",
+                        std::string(name) + " of " + owner + " `" + v->scalar + "` " + *why,
+                        v->where, hint_for(name));
+  }
+}
+
+void check_slot(const linkml::SlotDefinition& s, const std::string& owner,
+                linkml::Diagnostics& diagnostics) {
+  check_annotations(s.annotations, {"sql_type", "sql_default"}, owner, diagnostics);
+}
+
+std::optional<std::string> valid(const Annotations& a, const std::string& name) {
+  auto t = annotation_text(a, name);
+  if (!t || problem(name, *t)) return std::nullopt;
+  return t;
+}
+
 }  // namespace
+
+std::optional<std::string> sql_type_annotation(const Annotations& a) {
+  auto t = valid(a, "sql_type");
+  if (!t) return std::nullopt;
+  return canonical_sql_type(*t);
+}
+
+std::optional<std::string> sql_default_annotation(const Annotations& a) {
+  return valid(a, "sql_default");
+}
+
+std::optional<std::string> name_annotation(const Annotations& a, const std::string& name) {
+  return valid(a, name);
+}
+
+void check_sql_annotations(const linkml::SchemaDefinition& schema,
+                           linkml::Diagnostics& diagnostics) {
+  for (const auto& [name, c] : schema.classes) {
+    const std::string owner = "class '" + name + "'";
+    check_annotations(c.annotations, {"sql_table", "sql_schema"}, owner, diagnostics);
+    for (const auto& [an, a] : c.attributes)
+      check_slot(a, "attribute '" + an + "' of " + owner, diagnostics);
+    for (const auto& [un, u] : c.slot_usage)
+      check_slot(u, "slot_usage '" + un + "' of " + owner, diagnostics);
+  }
+  for (const auto& [name, s] : schema.slots) check_slot(s, "slot '" + name + "'", diagnostics);
+  for (const auto& [name, t] : schema.types)
+    check_annotations(t.annotations, {"sql_type"}, "type '" + name + "'", diagnostics);
+}
 
 std::optional<std::string> annotation_text(const Annotations& a, const std::string& name) {
   const linkml::AnnotationValue* v = a.find(name);

@@ -394,9 +394,9 @@ class Emitter {
     std::string schema = options_.target_schema;
     std::string table = c.name;
     if (def) {
-      if (auto s = annotation_text(def->annotations, "sql_schema")) schema = *s;
+      if (auto s = name_annotation(def->annotations, "sql_schema")) schema = *s;
       if (c.def)
-        if (auto t = annotation_text(def->annotations, "sql_table")) table = *t;
+        if (auto t = name_annotation(def->annotations, "sql_table")) table = *t;
     }
     std::string what = c.def ? "class '" + c.name + "'" : "join table of class '" + c.owner + "'";
     if (table.size() > catalog::kMaxIdentifierBytes) {
@@ -429,7 +429,7 @@ class Emitter {
   }
 
   std::string sql_range(const RelAttr& a, int depth = 0) {
-    if (auto t = annotation_text(a.annotations, "sql_type")) return canonical_sql_type(*t);
+    if (auto t = sql_type_annotation(a.annotations)) return *t;
     if (!a.range) return "text";
     const std::string& r = *a.range;
     if (const RelClass* target = rel_.get(r); target && sv_.is_class(r)) {
@@ -551,7 +551,7 @@ class Emitter {
         seq.owned_by_column = col.name;
         serials_[{schema, tname}] = seq;
       }
-      if (auto d = annotation_text(a.annotations, "sql_default")) col.default_expr = *d;
+      if (auto d = sql_default_annotation(a.annotations)) col.default_expr = *d;
       if (refers) {
         catalog::ForeignKey fk;
         fk.columns = {col.name};

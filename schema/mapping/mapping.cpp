@@ -1,11 +1,64 @@
 #include "schema/mapping/mapping.h"
 
+#include <functional>
+#include <map>
+
 #include "schema/catalog/names.h"
 #include "schema/linkml/schemaview.h"
 #include "schema/mapping/annotations.h"
 #include "schema/mapping/profiles.h"
+#include "schema/sql/fragment.h"
 
 namespace reconcile::mapping {
+namespace {
+
+// Every piece of SQL text in the mapped catalog is checked once more, so
+// that nothing reaches DDL unparsed whichever path produced it: types,
+// defaults, generated expressions, checks, index keys and predicates, and
+// every name. The annotations were checked (with their positions) before
+// mapping; a failure here names the object.
+void check_catalog_sql(const catalog::Catalog& c, const std::string& root,
+                       linkml::Diagnostics& diagnostics) {
+  using Check = std::function<std::optional<sql::FragmentError>(const std::string&)>;
+  std::map<std::pair<int, std::string>, std::optional<sql::FragmentError>> seen;
+  auto run = [&](int kind, const Check& check, const std::string& text, const std::string& what) {
+    auto key = std::make_pair(kind, text);
+    auto it = seen.find(key);
+    if (it == seen.end()) it = seen.emplace(key, check(text)).first;
+    if (it->second)
+      diagnostics.error(
+          "invalid-sql",
+          what + " `" + text + "` is not valid SQL of its kind: " + it->second->reason,
+          SourceLocation{root, 0, 0});
+  };
+  const Check type = sql::check_type_name, deflt = sql::check_default_expression,
+              expr = sql::check_check_expression, key = sql::check_index_element,
+              name = sql::check_identifier;
+  for (const auto& [sn, schema] : c.schemas) {
+    run(4, name, sn, "schema name");
+    for (const auto& [en, e] : schema.enums) run(4, name, en, "enum name");
+    for (const auto& [qn, q] : schema.sequences) run(4, name, qn, "sequence name");
+    for (const auto& [tn, t] : schema.tables) {
+      const std::string table = sn + "." + tn;
+      run(4, name, tn, "table name");
+      for (const auto& col : t.columns) {
+        const std::string what = "column " + table + "." + col.name;
+        run(4, name, col.name, what + ": the name");
+        run(0, type, col.type, what + ": the type");
+        if (col.default_expr) run(1, deflt, *col.default_expr, what + ": the default");
+        if (col.generated) run(2, expr, *col.generated, what + ": the generated expression");
+      }
+      for (const auto& ch : t.checks) run(2, expr, ch.expression, "check " + table + "." + ch.name);
+      for (const auto& ix : t.indexes) {
+        for (const auto& k : ix.keys) run(3, key, k, "index " + table + "." + ix.name + ": a key");
+        if (ix.predicate)
+          run(2, expr, *ix.predicate, "index " + table + "." + ix.name + ": the predicate");
+      }
+    }
+  }
+}
+
+}  // namespace
 
 std::optional<Profile> parse_profile(std::string_view name) {
   if (name == "native") return Profile::kNative;
@@ -19,12 +72,14 @@ const char* profile_name(Profile p) {
 
 catalog::Catalog map_schema(const linkml::SchemaDefinition& schema, const MappingOptions& options,
                             linkml::Diagnostics& diagnostics) {
+  check_sql_annotations(schema, diagnostics);
   linkml::SchemaView sv(schema);
   catalog::Catalog c = options.profile == Profile::kLinkml
                            ? detail::map_linkml_profile(sv, options, diagnostics)
                            : detail::map_native_profile(sv, options, diagnostics);
   detail::add_extensions(c, options);
   c.normalize();
+  check_catalog_sql(c, schema.root_path, diagnostics);
   return c;
 }
 

@@ -11,6 +11,12 @@
 // Both honour the annotations sql_type, sql_default, index, unique,
 // on_delete, sql_table, sql_schema and renamed_from.
 //
+// Only checked SQL reaches a catalog: sql_type, sql_default, sql_table and
+// sql_schema are validated with libpg_query before mapping (errors with the
+// annotation's file:line:col, annotations.h), and every type, default,
+// check, index key and name of the result is validated again
+// (schema/sql/fragment.h); a failure is an error diagnostic ("invalid-sql").
+//
 // Guarantees: the result is in canonical form (catalog.h) and normalized;
 // the same schema and options always give the same catalog; every problem
 // (collisions after snake_case or 63-byte truncation, unsupported values,

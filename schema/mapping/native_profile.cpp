@@ -124,10 +124,10 @@ class NativeMapper {
   }
 
   std::string schema_of(const ClassDefinition& c) const {
-    return annotation_text(c.annotations, "sql_schema").value_or(options_.target_schema);
+    return name_annotation(c.annotations, "sql_schema").value_or(options_.target_schema);
   }
   std::string table_name(const std::string& cls, const ClassDefinition& c) const {
-    if (auto t = annotation_text(c.annotations, "sql_table")) {
+    if (auto t = name_annotation(c.annotations, "sql_table")) {
       std::string name = bounded_name(*t);
       if (name != *t)
         diags_.warn("long-name",
@@ -181,13 +181,13 @@ class NativeMapper {
 
   // The native type of a literal or enum range.
   std::string value_type(const SlotDefinition& s, const std::string& cls) {
-    if (auto t = annotation_text(s.annotations, "sql_type")) return canonical_sql_type(*t);
+    if (auto t = sql_type_annotation(s.annotations)) return *t;
     if (!s.range) return "text";
     std::string cur = *s.range;
     if (const auto* e = sv_.get_enum(cur)) return enum_type(cur, *e, s, cls);
     for (int depth = 0; depth < 32; ++depth) {
       if (const auto* t = sv_.get_type(cur)) {
-        if (auto st = annotation_text(t->annotations, "sql_type")) return canonical_sql_type(*st);
+        if (auto st = sql_type_annotation(t->annotations)) return *st;
         if (t->builtin) return builtin_native_type(cur);
         if (t->typeof_) {
           cur = *t->typeof_;
@@ -362,9 +362,7 @@ class NativeMapper {
       if (refers_to_class(s)) {
         col.name = reference_name(s.alias.value_or(s.name));
         PkInfo target = reference_target(*s.range);
-        col.type = annotation_text(s.annotations, "sql_type")
-                       ? canonical_sql_type(*annotation_text(s.annotations, "sql_type"))
-                       : target.type;
+        col.type = sql_type_annotation(s.annotations).value_or(target.type);
         if (target.exists) {
           catalog::ForeignKey fk;
           fk.name = bounded_object_name(p.table, col.name, "fkey");
@@ -380,7 +378,7 @@ class NativeMapper {
       } else {
         col.name = column_name(s);
         col.type = value_type(s, cls);
-        if (auto d = annotation_text(s.annotations, "sql_default")) {
+        if (auto d = sql_default_annotation(s.annotations)) {
           col.default_expr = *d;
         } else if (s.ifabsent) {
           std::string why;

@@ -51,8 +51,12 @@ TEST(Destructive, FindsStatementsThatDeleteData) {
             std::vector<std::string>{"drops table public.t"});
   EXPECT_EQ(describe_data_loss("ALTER TABLE s.t DROP COLUMN c, ADD COLUMN d int"),
             std::vector<std::string>{"drops column s.t.c"});
-  EXPECT_EQ(describe_data_loss("DROP TYPE public.mood"),
-            std::vector<std::string>{"drops type public.mood"});
+  EXPECT_EQ(describe_data_loss("DROP TYPE public.mood CASCADE"),
+            std::vector<std::string>{"drops type public.mood with CASCADE"});
+  EXPECT_EQ(describe_data_loss("WITH d AS (DELETE FROM t RETURNING 1) SELECT count(*) FROM d"),
+            std::vector<std::string>{"deletes rows from t"});
+  EXPECT_EQ(describe_data_loss("UPDATE s.t SET a = 1"),
+            std::vector<std::string>{"updates rows of s.t"});
   EXPECT_EQ(describe_data_loss("TRUNCATE a, b"),
             (std::vector<std::string>{"truncates a", "truncates b"}));
   EXPECT_EQ(describe_data_loss("DELETE FROM t WHERE false"),
@@ -64,7 +68,9 @@ TEST(Destructive, FindsStatementsThatDeleteData) {
   for (const char* harmless :
        {"DROP INDEX public.t_idx", "ALTER TABLE t DROP CONSTRAINT t_fkey",
         "ALTER TABLE t ADD COLUMN c int", "CREATE TABLE t (id int)", "DROP SEQUENCE s",
-        "ALTER TYPE mood ADD VALUE 'x'", "this is not SQL"})
+        "ALTER TYPE mood ADD VALUE 'x'", "this is not SQL",
+        // Without CASCADE PostgreSQL refuses to drop a type or schema that is in use.
+        "DROP TYPE public.mood", "DROP SCHEMA x"})
     EXPECT_TRUE(describe_data_loss(harmless).empty()) << harmless;
 }
 

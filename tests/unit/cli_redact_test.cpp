@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "reconciler/util/redact.h"
+#include "schema/error.h"
 
 using reconcile::util::redact_url;
 
@@ -49,4 +50,41 @@ TEST(RedactUrl, LeavesUnrelatedWordsAlone) {
   EXPECT_EQ(redact_url("no secrets here"), "no secrets here");
   EXPECT_EQ(redact_url(""), "");
   EXPECT_EQ(redact_url("user_password=abc"), "user_password=abc");
+}
+
+TEST(RedactUrl, MasksUrlsWithoutScheme) {
+  EXPECT_EQ(redact_url("app:s3cr3t@127.0.0.1:5432/db"), "app:***@127.0.0.1:5432/db");
+  EXPECT_EQ(redact_url("missing \"=\" after \"app:s3cr3t@127.0.0.1:5432/db\" in connection info"),
+            "missing \"=\" after \"app:***@127.0.0.1:5432/db\" in connection info");
+  EXPECT_EQ(redact_url("u:p@ss@host/db"), "u:***@host/db");
+  // Nothing to mask: no ':' before the '@', or already masked.
+  EXPECT_EQ(redact_url("user@host:5432/db"), "user@host:5432/db");
+  EXPECT_EQ(redact_url("app:***@host/db"), "app:***@host/db");
+}
+
+TEST(RedactUrl, MasksEnvironmentAndSslPasswords) {
+  EXPECT_EQ(redact_url("PGPASSWORD=s3cr3t host=x"), "PGPASSWORD=*** host=x");
+  EXPECT_EQ(redact_url("export PGPASSWORD='a b'"), "export PGPASSWORD=***");
+  EXPECT_EQ(redact_url("host=x sslpassword=s3cr3t"), "host=x sslpassword=***");
+}
+
+TEST(CheckConnectionString, RefusesWhatLibpqWouldEchoBack) {
+  using reconcile::util::check_connection_string;
+  EXPECT_NO_THROW(check_connection_string(""));
+  EXPECT_NO_THROW(check_connection_string("postgresql://u:p@h/db"));
+  EXPECT_NO_THROW(check_connection_string("host=h dbname=d password=p"));
+  try {
+    check_connection_string("app:s3cr3t@127.0.0.1:5432/db");
+    FAIL() << "expected UsageError";
+  } catch (const reconcile::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos) << e.what();
+    EXPECT_NE(e.hint().find("postgresql://app:***@127.0.0.1:5432/db"), std::string::npos);
+  }
+  try {
+    check_connection_string("host=h password=s3cr3t dbname='d");
+    FAIL() << "expected UsageError";
+  } catch (const reconcile::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(check_connection_string("justaword"), reconcile::UsageError);
 }

@@ -188,12 +188,24 @@ TEST(RevisionFile, UntokenizableBodyIsAnInputErrorWithLine) {
       "SELECT 1;\n"
       "SELECT 'unterminated;\n"
       "-- +down\n";
-  Revision r = parse_revision(text, "r1.sql");
+  // parse_revision splits the bodies, so the file itself is refused...
+  try {
+    parse_revision(text, "r1.sql");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "r1.sql");
+    EXPECT_EQ(e.where().line, 5);
+  }
+  // ...and a revision built in memory fails when split.
+  Revision r;
+  r.id = "r1";
+  r.path = "r1.sql";
+  r.up = "SELECT 1;\nSELECT 'unterminated;\n";
+  r.up_line = 4;
   try {
     r.up_statements();
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_EQ(e.where().file, "r1.sql");
     EXPECT_EQ(e.where().line, 5);
   }
 }
@@ -296,6 +308,74 @@ TEST(RevisionFile, MessageLineBreaksBecomeSpaces) {
   r.message = "first\nsecond";
   Revision back = parse_revision(format_revision(r), "x.sql");
   EXPECT_EQ(back.message, "first second");
+}
+
+std::string with_up(const std::string& up) {
+  return "-- reconcile:revision r1\n" + kSum + "-- +up\n" + up + "-- +down\n";
+}
+
+TEST(RevisionFile, HazardDirectivesApplyToTheNextStatement) {
+  Revision r = parse_revision(with_up("-- reconcile:hazard DELETES_DATA NOT_REVERSIBLE\n"
+                                      "-- an ordinary comment between\n"
+                                      "-- reconcile:hazard TAKES_ACCESS_EXCLUSIVE_LOCK\n"
+                                      "ALTER TABLE t ALTER COLUMN c TYPE varchar(10);\n"
+                                      "-- reconcile:hazard none\n"
+                                      "DO $$ BEGIN PERFORM 1; END $$;\n"
+                                      "-- reconcile:no-transaction\n"
+                                      "-- reconcile:hazard CANNOT_RUN_IN_TRANSACTION\n"
+                                      "ALTER TYPE e ADD VALUE 'x';\n"
+                                      "SELECT 1;\n"),
+                              "r1.sql");
+  auto st = r.up_statements();
+  ASSERT_EQ(st.size(), 4u);
+  ASSERT_TRUE(st[0].hazards.has_value());
+  EXPECT_EQ(*st[0].hazards, (std::vector<plan::Hazard>{plan::Hazard::kDeletesData,
+                                                       plan::Hazard::kAccessExclusiveLock,
+                                                       plan::Hazard::kNotReversible}));
+  EXPECT_TRUE(st[0].declares(plan::Hazard::kDeletesData));
+  EXPECT_EQ(st[0].line, 7);
+  ASSERT_TRUE(st[1].hazards.has_value());
+  EXPECT_TRUE(st[1].hazards->empty());
+  EXPECT_FALSE(st[2].transactional);
+  EXPECT_TRUE(st[2].declares(plan::Hazard::kCannotRunInTransaction));
+  EXPECT_FALSE(st[3].hazards.has_value());
+  // The directives are part of the body, so the checksum covers them.
+  Revision edited = r;
+  edited.up = std::string(r.up).replace(r.up.find("DELETES_DATA "), 13, "");
+  EXPECT_NE(edited.compute_checksum(), r.compute_checksum());
+}
+
+TEST(RevisionFile, DirectivesReachStatementsThePostgres15GrammarRejects) {
+  Revision r = parse_revision(
+      with_up("SELECT 1;\n-- reconcile:hazard none\nFROBNICATE victim;\nSELECT 2;\n"), "r1.sql");
+  auto st = r.up_statements();
+  ASSERT_EQ(st.size(), 3u);
+  EXPECT_EQ(st[1].sql, "FROBNICATE victim");
+  EXPECT_EQ(st[1].line, 6);
+  ASSERT_TRUE(st[1].hazards.has_value());
+  EXPECT_TRUE(st[1].hazards->empty());
+  EXPECT_NE(parse_error(with_up("SELECT 1;\n-- reconcile:hazard NOPE\nFROBNICATE victim;\n"), 5)
+                .find("unknown hazard"),
+            std::string::npos);
+}
+
+TEST(RevisionFile, BadDirectivesAreErrorsWithTheirLine) {
+  EXPECT_NE(parse_error(with_up("SELECT 1;\n-- reconcile:hazard DELETE_DATA\nSELECT 2;\n"), 5)
+                .find("unknown hazard `DELETE_DATA`"),
+            std::string::npos);
+  EXPECT_NE(parse_error(with_up("-- reconcile:hazard\nSELECT 2;\n"), 4).find("names no hazard"),
+            std::string::npos);
+  EXPECT_NE(parse_error(with_up("-- reconcile:hazard none DELETES_DATA\nSELECT 2;\n"), 4)
+                .find("cannot be combined"),
+            std::string::npos);
+  EXPECT_NE(parse_error(with_up("-- reconcile:reviewed\nSELECT 2;\n"), 4).find("unknown directive"),
+            std::string::npos);
+  EXPECT_NE(
+      parse_error(with_up("SELECT 1;\n-- reconcile:hazard none\n"), 5).find("no statement follows"),
+      std::string::npos);
+  EXPECT_NE(parse_error(with_up("DELETE FROM t; -- reconcile:hazard none\nSELECT 2;\n"), 4)
+                .find("line of its own"),
+            std::string::npos);
 }
 
 }  // namespace
