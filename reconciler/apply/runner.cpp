@@ -316,9 +316,13 @@ RunResult run_statements(pqxx::connection& conn, const revision::Revision& r,
         if (retry) {
           wait = backoff.wait(attempt);
           if (options.budget) {
+            // The last wait is shortened so that the next attempt still ends
+            // within the budget; no attempt starts that could not.
             auto spent = std::chrono::duration_cast<milliseconds>(Clock::now() - attempt_start);
             options.budget->left -= std::min(spent, options.budget->left);
-            retry = wait + options.lock_timeout <= options.budget->left;
+            const milliseconds room = options.budget->left - options.lock_timeout;
+            retry = room.count() > 0;
+            wait = std::min(wait, std::max(room, milliseconds(0)));
           }
         }
         if (retry) {

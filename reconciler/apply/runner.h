@@ -51,8 +51,8 @@
 // jittered exponential backoff (a random wait between half and all of
 // min(max_backoff, backoff * 2^(attempt-1))), at most max_attempts times in
 // all, and only while the time spent in failed attempts and waits, plus the
-// next wait and attempt, stays within the shared retry budget; any other
-// error fails at once.
+// next wait and attempt, stays within the shared retry budget (the last wait
+// is shortened to fit); any other error fails at once.
 #pragma once
 
 #include <chrono>
