@@ -4,6 +4,7 @@
 
 #include "reconciler/apply/connect.h"
 #include "reconciler/apply/lock.h"
+#include "reconciler/apply/progress.h"
 #include "reconciler/apply/runner.h"
 #include "reconciler/util/redact.h"
 
@@ -178,6 +179,7 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
     RunOptions run = run_options(options, budget, options.log, id);
     run.finish = [&](pqxx::transaction_base& tx) {
       ensure_version_table(tx);
+      ensure_progress_table(tx);
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - start);
       record_applied(tx, r, ms.count());

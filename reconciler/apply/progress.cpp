@@ -16,7 +16,9 @@ bool table_exists(pqxx::transaction_base& tx) {
   return tx.exec1(kExists)[0].as<long long>() > 0;
 }
 
-void ensure_table(pqxx::transaction_base& tx) {
+}  // namespace
+
+void ensure_progress_table(pqxx::transaction_base& tx) {
   if (table_exists(tx)) return;
   tx.exec_params("SELECT pg_advisory_xact_lock($1)", kCreateLockKey);
   tx.exec("CREATE SCHEMA IF NOT EXISTS reconcile");
@@ -33,8 +35,6 @@ void ensure_table(pqxx::transaction_base& tx) {
       "COMMENT ON TABLE reconcile.revision_progress IS "
       "'Committed steps of revisions reconcile has not finished applying'");
 }
-
-}  // namespace
 
 std::map<int, StepProgress> read_progress(pqxx::connection& conn, const std::string& revision,
                                           const std::string& direction) {
@@ -57,7 +57,7 @@ std::map<int, StepProgress> read_progress(pqxx::connection& conn, const std::str
 
 void mark_step(pqxx::transaction_base& tx, const std::string& revision,
                const std::string& direction, int step, const std::string& step_hash, bool done) {
-  ensure_table(tx);
+  ensure_progress_table(tx);
   tx.exec_params(
       "INSERT INTO reconcile.revision_progress (revision, direction, step, step_hash, state) "
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (revision, direction, step) DO UPDATE "

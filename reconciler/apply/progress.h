@@ -23,8 +23,8 @@
 // (or, for a downgrade, removes it from) reconcile.revisions.
 //
 // Guarantees: read_progress() never writes and never fails because the table
-// is missing; the table is created on first use (like the version table) and
-// is left out of introspection with the rest of the `reconcile` schema.
+// is missing; the table is created with the version table (and on first use)
+// and is left out of introspection with the rest of the `reconcile` schema.
 #pragma once
 
 #include <map>
@@ -38,6 +38,11 @@ struct StepProgress {
   std::string step_hash;
   bool done = false;  // false: 'started'
 };
+
+// Creates the table (and the `reconcile` schema) unless it exists. apply
+// does this with the version table, so the table is there from the first
+// apply on.
+void ensure_progress_table(pqxx::transaction_base& tx);
 
 // Step index -> progress, for `revision` in `direction` ("up" or "down").
 std::map<int, StepProgress> read_progress(pqxx::connection& conn, const std::string& revision,
