@@ -142,13 +142,21 @@ int run(Context& ctx, const Options& opts) {
 
   bool generated = false;
   if (!o.to) {
+    auto changes = unrevised_changes(ctx, store);
     std::unique_ptr<util::FileLock> generation;
-    if (!opts.dry_run) {
+    if (changes && !opts.dry_run && !opts.no_generate) {
+      // About to write: take the work tree's generation lock, then look again
+      // (an apply to another database may have written the revision meanwhile).
       const auto state = std::filesystem::path(config.resolve(".reconcile"));
       generation = util::FileLock::acquire((state / "generate.lock").string(), o.lock_wait, o.log);
       util::mark_local_state(state);
+      store = revision::RevisionStore::load(dir);
+      apply::require_valid_structure(store);
+      heads = store.heads();
+      if (heads.size() > 1)
+        throw apply::multiple_heads_error(store, apply::describe_origins(store, heads));
+      changes = unrevised_changes(ctx, store);
     }
-    auto changes = unrevised_changes(ctx, store);
     if (changes) {
       if (opts.no_generate) {
         out << "PENDING_CHANGES: the LinkML schema has changes that no revision covers:\n";
