@@ -1,8 +1,15 @@
 #include "gitsync/commit.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "gitsync/detail.h"
 
@@ -37,6 +44,70 @@ detail::TreePtr empty_tree(git_repository* repo) {
   detail::check(git_tree_lookup(&tree, repo, &oid), "cannot read the empty tree");
   return detail::TreePtr(tree);
 }
+
+// git's own lock on the index: the file `<index>.lock`, created exclusively.
+// While it exists no git process (and no other reconcile) writes the index.
+// Waits up to `wait` for another process to release it. release_with()
+// puts a new index in place the way git does: the new content becomes the
+// lock file, which is then renamed over the index (atomic for readers).
+class IndexLock {
+ public:
+  IndexLock(std::string index_path, std::chrono::milliseconds wait)
+      : index_(std::move(index_path)), lock_(index_ + ".lock") {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    for (;;) {
+      int fd = ::open(lock_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd >= 0) {
+        ::close(fd);
+        held_ = true;
+        return;
+      }
+      if (errno != EEXIST) throw GitError("cannot create " + lock_ + ": " + std::strerror(errno));
+      if (std::chrono::steady_clock::now() >= deadline)
+        throw GitError("another git process holds the index lock " + lock_,
+                       "wait for it to finish; if no git process runs, remove " + lock_);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~IndexLock() {
+    if (held_) ::unlink(lock_.c_str());
+  }
+  IndexLock(const IndexLock&) = delete;
+  IndexLock& operator=(const IndexLock&) = delete;
+
+  // Writes the entries of `index` as the new index and releases the lock.
+  void release_with(git_index* index) {
+    const std::string tmp = index_ + ".reconcile-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    git_index* raw = nullptr;
+    detail::check(git_index_open(&raw, tmp.c_str()), "cannot create a new index");
+    detail::IndexPtr fresh(raw);
+    git_index_set_version(fresh.get(), git_index_version(index));
+    const size_t count = git_index_entrycount(index);
+    for (size_t i = 0; i < count; ++i) {
+      const git_index_entry* e = git_index_get_byindex(index, i);
+      if (e) detail::check(git_index_add(fresh.get(), e), "cannot copy the index");
+    }
+    detail::check(git_index_write(fresh.get()), "cannot write the index");
+    fs::rename(tmp, lock_, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      throw GitError("cannot write the index: " + ec.message());
+    }
+    fs::rename(lock_, index_, ec);
+    if (ec) throw GitError("cannot replace the index: " + ec.message());
+    held_ = false;
+  }
+
+ private:
+  std::string index_;
+  std::string lock_;
+  bool held_ = false;
+};
+
+// How long commit_paths waits for another git process to release the index.
+constexpr std::chrono::milliseconds kIndexLockWait{10000};
 
 }  // namespace
 
@@ -83,10 +154,14 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
   Signature author = resolve_signature(repo, Role::kAuthor);
   Signature committer = resolve_signature(repo, Role::kCommitter);
 
-  // Stage exactly these paths in the index.
+  // Stage exactly these paths in the index, holding git's index lock from
+  // reading the index until the new one is in place.
   git_index* index_raw = nullptr;
   detail::check(git_repository_index(&index_raw, raw), "cannot open the index");
   detail::IndexPtr index(index_raw);
+  const char* index_file = git_index_path(index.get());
+  if (!index_file) throw GitError("the repository has no index file");
+  IndexLock index_lock(index_file, kIndexLockWait);
   detail::check(git_index_read(index.get(), 1), "cannot read the index");
   std::vector<bool> present;
   for (const auto& rp : rel) {
@@ -131,7 +206,6 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
   if (head && git_oid_equal(&tree_oid, git_tree_id(baseline.get()))) {
     throw GitError("nothing to commit: the named files already match HEAD");
   }
-  detail::check(git_index_write(index.get()), "cannot write the index");
 
   git_tree* tree_raw = nullptr;
   detail::check(git_tree_lookup(&tree_raw, raw, &tree_oid), "cannot read the commit tree");
@@ -153,6 +227,7 @@ CommitInfo commit_paths(const Repository& repo, const std::vector<std::string>& 
   detail::check(git_commit_create(&commit_oid, raw, "HEAD", a, c, nullptr, msg.c_str(), tree.get(),
                                   head ? 1 : 0, parents),
                 "cannot create the commit");
+  index_lock.release_with(index.get());
   return repo.resolve(detail::oid_hex(commit_oid));
 }
 

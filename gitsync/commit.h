@@ -9,6 +9,13 @@
 // HEAD's commit (none on an unborn branch) and the current branch (or the
 // detached HEAD) moves to it.
 //
+// Git's own index lock is respected: `<index>.lock` is created exclusively
+// before the index is read and held until the updated index replaces it
+// (rename, as git does), so a concurrent git command or another reconcile
+// never loses or half-writes the index; when another process holds it,
+// commit_paths waits up to 10 s, then throws GitError naming the lock file.
+// The index is written only after the commit is made.
+//
 // Identity: author from GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, committer from
 // GIT_COMMITTER_NAME / GIT_COMMITTER_EMAIL, each falling back to git config
 // user.name / user.email; GitError with a hint when neither gives a name and

@@ -4,6 +4,7 @@
 
 #include "reconciler/apply/connect.h"
 #include "reconciler/apply/lock.h"
+#include "reconciler/apply/progress.h"
 #include "reconciler/apply/runner.h"
 #include "reconciler/util/redact.h"
 
@@ -12,6 +13,23 @@ namespace {
 
 void say(const std::function<void(const std::string&)>& log, const std::string& line) {
   if (log) log(line);
+}
+
+RunOptions run_options(const LockRetryOptions& o, RetryBudget& budget,
+                       const std::function<void(const std::string&)>& log, const std::string& id) {
+  RunOptions run;
+  run.lock_timeout = o.lock_timeout;
+  run.max_attempts = o.max_lock_attempts;
+  run.backoff = o.retry_backoff;
+  run.max_backoff = o.max_retry_backoff;
+  run.budget = &budget;
+  run.track_progress = true;
+  run.on_retry = [log, id](int attempt, std::chrono::milliseconds wait, const std::string& why) {
+    say(log, "lock timeout in " + id + " (attempt " + std::to_string(attempt) + ": " + why +
+                 "); retrying in " + std::to_string(wait.count()) + " ms");
+  };
+  run.log = [log, id](const std::string& line) { say(log, id + ": " + line); };
+  return run;
 }
 
 }  // namespace
@@ -136,8 +154,12 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
   if (options.to) store.get(*options.to);
 
   auto conn = connect(url, "reconcile apply");
-  std::unique_ptr<ApplyLock> lock;
-  if (!options.dry_run) lock = ApplyLock::acquire(url, options.lock_wait, options.log);
+  std::unique_ptr<ApplyLock> own_lock;
+  const ApplyLock* lock = options.held_lock;
+  if (!options.dry_run && !lock) {
+    own_lock = ApplyLock::acquire(url, options.lock_wait, options.log);
+    lock = own_lock.get();
+  }
 
   ApplyReport report;
   auto applied = wrap_db([&] { return read_applied(*conn); });
@@ -162,26 +184,25 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
   if (!report.destructive.empty() && !options.allow_destructive)
     throw refuse_destructive(report.destructive, "reconcile apply");
 
+  RetryBudget budget{options.lock_retry_for};
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
     say(options.log, "applying " + id);
     auto start = std::chrono::steady_clock::now();
-    RunOptions run;
-    run.lock_timeout = options.lock_timeout;
-    run.max_attempts = options.max_lock_attempts;
-    run.backoff = options.retry_backoff;
+    RunOptions run = run_options(options, budget, options.log, id);
     run.finish = [&](pqxx::transaction_base& tx) {
       ensure_version_table(tx);
+      ensure_progress_table(tx);
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - start);
       record_applied(tx, r, ms.count());
     };
-    run.on_retry = [&](int attempt, std::chrono::milliseconds wait, const std::string& why) {
-      say(options.log, "lock timeout in " + id + " (attempt " + std::to_string(attempt) + ": " +
-                           why + "); retrying in " + std::to_string(wait.count()) + " ms");
-    };
     auto result = wrap_db([&] { return run_revision(*conn, r, Direction::kUp, run); });
-    report.done.push_back(StepReport{id, result.statements, result.retries, result.duration_ms});
+    if (result.resumed)
+      say(options.log, id + ": continued an interrupted run (" + std::to_string(result.resumed) +
+                           " step" + (result.resumed == 1 ? "" : "s") + " had committed)");
+    report.done.push_back(
+        StepReport{id, result.statements, result.retries, result.resumed, result.duration_ms});
   }
   return report;
 }
@@ -256,20 +277,20 @@ ApplyReport downgrade(const std::string& url, const revision::RevisionStore& sto
   if (!report.destructive.empty() && !options.allow_destructive)
     throw refuse_destructive(report.destructive, "reconcile downgrade");
 
+  RetryBudget budget{options.lock_retry_for};
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
     bool forget_only = r.down_statements().empty();
     say(options.log,
         (forget_only && !r.up_statements().empty() ? "forgetting " : "downgrading ") + id);
-    RunOptions run;
-    run.lock_timeout = options.lock_timeout;
-    run.max_attempts = options.max_lock_attempts;
+    RunOptions run = run_options(options, budget, options.log, id);
     run.finish = [&](pqxx::transaction_base& tx) {
       if (!remove_applied(tx, id))
         throw DatabaseError("revision " + id + " was no longer recorded as applied");
     };
     auto result = wrap_db([&] { return run_revision(*conn, r, Direction::kDown, run); });
-    report.done.push_back(StepReport{id, result.statements, result.retries, result.duration_ms});
+    report.done.push_back(
+        StepReport{id, result.statements, result.retries, result.resumed, result.duration_ms});
   }
   return report;
 }

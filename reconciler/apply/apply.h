@@ -7,7 +7,8 @@
 //     and saying to run `reconcile merge`. Refuses (InputError) when the store
 //     has structural problems (unparsable files, duplicates, dangling parents,
 //     cycles).
-//  2. Takes the apply lock (lock.h), then reads the version table.
+//  2. Takes the apply lock (lock.h) unless the caller holds it already
+//     (`held_lock`), then reads the version table.
 //  3. Refuses (InputError) when an applied revision's file no longer has the
 //     bodies that were applied (CHECKSUM_MISMATCH: edited after apply).
 //  4. Pending = revisions not recorded, in topological order (ties by id),
@@ -19,8 +20,11 @@
 //     has statements that cannot be shown not to (destructive.h, judged
 //     against the live tables) unless allow_destructive.
 //  6. Runs each pending revision with its record (runner.h): one transaction
-//     per revision, lock_timeout per transaction, retries on lock timeouts.
-//     The first failure stops the run; earlier revisions stay applied.
+//     per revision (per step when it has no-transaction statements, with
+//     progress recorded so that an interrupted run is continued by the next
+//     one), lock_timeout per transaction, jittered retries on lock timeouts
+//     within lock_retry_for in all. The first failure stops the run; earlier
+//     revisions stay applied.
 // With dry_run, steps 2 and 6 are skipped: the result lists what would run.
 //
 // downgrade(): the same lock and checks, then runs the down bodies of the
@@ -46,14 +50,26 @@
 
 namespace reconcile::apply {
 
-struct ApplyOptions {
+class ApplyLock;
+
+// Lock-timeout handling shared by apply and downgrade (runner.h): the
+// defaults are those of reconcile.yaml.
+struct LockRetryOptions {
+  std::chrono::milliseconds lock_timeout{500};       // SET lock_timeout for each step
+  int max_lock_attempts = 31;                        // attempts per step (lock_retries + 1)
+  std::chrono::milliseconds lock_retry_for{120000};  // time all retries may take together
+  std::chrono::milliseconds retry_backoff{100};      // first backoff cap
+  std::chrono::milliseconds max_retry_backoff{5000};
+};
+
+struct ApplyOptions : LockRetryOptions {
   bool allow_destructive = false;
   std::optional<std::string> to;  // apply only this revision and its ancestors
   bool dry_run = false;
   std::chrono::milliseconds lock_wait{60000};
-  std::chrono::milliseconds lock_timeout{5000};
-  int max_lock_attempts = 5;
-  std::chrono::milliseconds retry_backoff{200};
+  // The apply lock on this database when the caller took it already (apply
+  // with generation: the revision is written under the same lock).
+  const ApplyLock* held_lock = nullptr;
   // Head id -> where it came from ("a1b2c3d4e5 (feature-x) Add sample"), for
   // the several-heads refusal.
   std::map<std::string, std::string> head_origins;
@@ -65,6 +81,7 @@ struct StepReport {
   std::string id;
   int statements = 0;
   int retries = 0;
+  int resumed = 0;  // steps an earlier, interrupted run had committed
   long long duration_ms = 0;
 };
 
@@ -100,7 +117,7 @@ ConflictError multiple_heads_error(const revision::RevisionStore& store,
 ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
                   const ApplyOptions& options);
 
-struct DowngradeOptions {
+struct DowngradeOptions : LockRetryOptions {
   // Exactly one of these: undo the last `steps` applied revisions (reverse
   // topological order), or undo every applied revision that is not
   // `target` or one of its ancestors (target "base": undo everything).
@@ -110,8 +127,6 @@ struct DowngradeOptions {
   bool force = false;
   bool dry_run = false;
   std::chrono::milliseconds lock_wait{60000};
-  std::chrono::milliseconds lock_timeout{5000};
-  int max_lock_attempts = 5;
   std::function<void(const std::string&)> log;
 };
 

@@ -4,8 +4,16 @@
 // history leads to (the head revision's schema hash, and when that differs,
 // a replay of the history): changes no revision covers are written as a new
 // revision and committed first; with --no-generate they are refused instead
-// (exit 2, PENDING_CHANGES). Then the pending revisions run under the apply
-// lock (reconciler/apply/apply.h).
+// (exit 2, PENDING_CHANGES). Then the pending revisions run
+// (reconciler/apply/apply.h).
+//
+// Concurrency: the apply lock on the database is taken first, and the
+// revision files are read, compared, generated and committed under it (and
+// under the project's generation lock, .reconcile/generate.lock, which
+// serialises applies to different databases from one work tree). So several
+// applies started at once on an edited schema write one revision and one
+// commit; the others find it written, and apply it or report that it is
+// applied. The git commit itself respects git's index lock (gitsync/commit.h).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -18,12 +26,16 @@
 #include "gitsync/repository.h"
 #include "reconciler/apply/apply.h"
 #include "reconciler/apply/generate.h"
+#include "reconciler/apply/lock.h"
 #include "reconciler/apply/origins.h"
 #include "reconciler/apply/revision_writer.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/lock_options.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/replay/shadow.h"
 #include "reconciler/revision/store.h"
+#include "reconciler/util/file_lock.h"
+#include "reconciler/util/local_state.h"
 #include "schema/catalog/json.h"
 
 namespace reconcile::cli {
@@ -34,7 +46,7 @@ struct Options {
   bool no_generate = false;
   std::string to;
   bool dry_run = false;
-  std::string lock_wait;  // e.g. "60s"; empty = reconcile.yaml lock_wait
+  LockCliOptions lock;
 };
 
 // Changes of the LinkML schema that no revision covers, planned from the
@@ -60,7 +72,9 @@ std::optional<Unrevised> unrevised_changes(Context& ctx, const revision::Revisio
     return std::nullopt;
   spdlog::debug("replaying the revision history to compare it with the LinkML schema");
   auto state = replay::replay(store, replay::Target::all(), replay::replay_options(config));
-  auto plan = plan::make_plan(state, desired);
+  plan::PlannerOptions popts;
+  popts.concurrent_indexes = config.concurrent_indexes;
+  auto plan = plan::make_plan(state, desired, popts);
   if (plan.empty()) return std::nullopt;
   return Unrevised{plan, apply::render_body(plan), reader.files()};
 }
@@ -71,33 +85,78 @@ std::string message_for(const plan::Plan& plan) {
   return m;
 }
 
+// Writes and commits the revision for `changes` (see the file comment).
+std::string generate(Context& ctx, const revision::RevisionStore& store, const Unrevised& changes,
+                     const std::vector<std::string>& heads) {
+  const std::string dir = ctx.migrations_dir();
+  auto& out = ctx.out();
+  apply::NewRevision r;
+  r.message = message_for(changes.plan);
+  r.parents = heads;
+  r.up = changes.body.up;
+  r.down = changes.body.down;
+  r.schema_hash = apply::schema_hash_after(store, r, replay::replay_options(ctx.config()));
+  bool commit = gitsync::Repository::try_discover(dir).has_value();
+  if (!commit)
+    spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
+  auto written = apply::write_revision(dir, r, commit, changes.sources);
+  out << "wrote revision " << written.revision.id << " (" << r.message << ")\n";
+  if (written.commit) {
+    out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+    auto repo = gitsync::Repository::try_discover(dir);
+    for (const auto& f : written.committed)
+      out << "  " << (repo ? repo->to_repo_path(f) : f) << "\n";
+  }
+  return written.revision.id;
+}
+
 int run(Context& ctx, const Options& opts) {
   const auto& config = ctx.config();
   const std::string dir = ctx.migrations_dir();
-  auto store = revision::RevisionStore::load(dir);
   auto& out = ctx.out();
 
   apply::ApplyOptions o;
   o.allow_destructive = opts.allow_destructive;
   if (!opts.to.empty()) o.to = opts.to;
   o.dry_run = opts.dry_run;
-  o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
-  o.lock_timeout = config.lock_timeout;
+  o.lock_wait = resolve_lock_options(config, opts.lock, o);
   o.log = [](const std::string& line) {
     if (line.rfind("warning: ", 0) == 0)
       spdlog::warn("{}", line.substr(9));
     else
       spdlog::info("{}", line);
   };
+  const std::string url = database_url(ctx);
+
+  // Everything from reading the revision files to running them happens under
+  // the apply lock (dry runs change nothing and take no lock).
+  std::unique_ptr<apply::ApplyLock> lock;
+  if (!opts.dry_run) lock = apply::ApplyLock::acquire(url, o.lock_wait, o.log);
+  o.held_lock = lock.get();
+
+  auto store = revision::RevisionStore::load(dir);
   apply::require_valid_structure(store);
   auto heads = store.heads();
   if (heads.size() > 1) o.head_origins = apply::describe_origins(store, heads);
   if (heads.size() > 1 && !o.to) throw apply::multiple_heads_error(store, o.head_origins);
 
-  std::string generated;
-  bool would_generate = false;
+  bool generated = false;
   if (!o.to) {
     auto changes = unrevised_changes(ctx, store);
+    std::unique_ptr<util::FileLock> generation;
+    if (changes && !opts.dry_run && !opts.no_generate) {
+      // About to write: take the work tree's generation lock, then look again
+      // (an apply to another database may have written the revision meanwhile).
+      const auto state = std::filesystem::path(config.resolve(".reconcile"));
+      generation = util::FileLock::acquire((state / "generate.lock").string(), o.lock_wait, o.log);
+      util::mark_local_state(state);
+      store = revision::RevisionStore::load(dir);
+      apply::require_valid_structure(store);
+      heads = store.heads();
+      if (heads.size() > 1)
+        throw apply::multiple_heads_error(store, apply::describe_origins(store, heads));
+      changes = unrevised_changes(ctx, store);
+    }
     if (changes) {
       if (opts.no_generate) {
         out << "PENDING_CHANGES: the LinkML schema has changes that no revision covers:\n";
@@ -117,33 +176,18 @@ int run(Context& ctx, const Options& opts) {
       if (opts.dry_run) {
         out << "-- would write a new revision for the unrevised LinkML changes:\n"
             << changes->body.up;
+        generated = true;
       } else {
-        apply::NewRevision r;
-        r.message = message_for(changes->plan);
-        r.parents = heads;
-        r.up = changes->body.up;
-        r.down = changes->body.down;
-        r.schema_hash = apply::schema_hash_after(store, r, replay::replay_options(config));
-        bool commit = gitsync::Repository::try_discover(dir).has_value();
-        if (!commit)
-          spdlog::warn("{} is not in a git repository; the new revision is not committed", dir);
-        auto written = apply::write_revision(dir, r, commit, changes->sources);
-        generated = written.revision.id;
-        out << "wrote revision " << generated << " (" << r.message << ")\n";
-        if (written.commit) {
-          out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
-          auto repo = gitsync::Repository::try_discover(dir);
-          for (const auto& f : written.committed)
-            out << "  " << (repo ? repo->to_repo_path(f) : f) << "\n";
-        }
+        generate(ctx, store, *changes, heads);
+        generated = true;
         store = revision::RevisionStore::load(dir);
       }
     }
   }
 
-  auto report = apply::apply(database_url(ctx), store, o);
+  auto report = apply::apply(url, store, o);
   if (opts.dry_run) {
-    if (report.planned.empty() && generated.empty() && !would_generate)
+    if (report.planned.empty() && !generated)
       out << "-- nothing to apply to " << report.database << "\n";
     for (const auto& id : report.planned) {
       const auto& r = store.get(id);
@@ -160,7 +204,8 @@ int run(Context& ctx, const Options& opts) {
   for (const auto& s : report.done)
     out << "applied " << s.id << " (" << s.statements << " statement"
         << (s.statements == 1 ? "" : "s") << ", " << s.duration_ms << " ms"
-        << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "") << ")\n";
+        << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "")
+        << (s.resumed ? ", continued an interrupted run" : "") << ")\n";
   if (report.done.empty()) out << report.database << " is up to date\n";
   return 0;
 }
@@ -177,8 +222,7 @@ void register_apply(CLI::App& app, Context& ctx) {
                 "Do not generate a revision for unrevised schema changes");
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
-  cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
-      ->type_name("S");
+  add_lock_options(cmd, opts->lock);
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 

@@ -45,7 +45,9 @@ void register_diff(CLI::App& app, Context& ctx) {
     const plan::OutputFormat format = plan_format(ctx);
     const catalog::Catalog from = diff::load_side(opts->from, ctx);
     const catalog::Catalog to = diff::load_side(opts->to, ctx);
-    const plan::Plan p = plan::make_plan(from, to);
+    plan::PlannerOptions popts;
+    popts.concurrent_indexes = ctx.config().concurrent_indexes;
+    const plan::Plan p = plan::make_plan(from, to, popts);
     ctx.out() << plan::render_plan(p, format, ctx.color());
     return opts->detailed_exitcode && !p.empty() ? 2 : 0;
   });

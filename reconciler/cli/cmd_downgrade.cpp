@@ -7,6 +7,7 @@
 
 #include "reconciler/apply/apply.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/lock_options.h"
 #include "reconciler/config/config.h"
 #include "reconciler/revision/store.h"
 
@@ -18,7 +19,7 @@ struct Options {
   bool allow_destructive = false;
   bool force = false;
   bool dry_run = false;
-  std::string lock_wait;
+  LockCliOptions lock;
 };
 
 int run(Context& ctx, const Options& opts) {
@@ -40,8 +41,7 @@ int run(Context& ctx, const Options& opts) {
   o.allow_destructive = opts.allow_destructive;
   o.force = opts.force;
   o.dry_run = opts.dry_run;
-  o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
-  o.lock_timeout = config.lock_timeout;
+  o.lock_wait = resolve_lock_options(config, opts.lock, o);
   o.log = [](const std::string& line) {
     if (line.rfind("warning: ", 0) == 0)
       spdlog::warn("{}", line.substr(9));
@@ -94,8 +94,7 @@ void register_downgrade(CLI::App& app, Context& ctx) {
       "Forget revisions without a down body (their changes stay) and ignore files edited after "
       "they were applied (a file whose checksum header does not match is still refused)");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
-  cmd->add_option("--lock-wait", opts->lock_wait, "How long to wait for the apply lock (e.g. 60s)")
-      ->type_name("S");
+  add_lock_options(cmd, opts->lock);
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }
 

@@ -75,8 +75,17 @@ database: null
 # LinkML imports resolved to local folders: prefix or name -> folder.
 import_map: {}
 
-# lock_timeout for each DDL statement during apply (lock timeouts are retried).
-lock_timeout: 5s
+# lock_timeout for each migration step during apply: how long a statement may
+# wait for a lock (and so hold up the queries queued behind it). Lock timeouts
+# are retried with jittered backoff, up to lock_retries times per step and
+# lock_retry_for in all.
+lock_timeout: 500ms
+lock_retries: 30
+lock_retry_for: 2m
+
+# Build and drop indexes of existing tables with CONCURRENTLY (no lock that
+# blocks reads or writes); false: plain CREATE/DROP INDEX in the transaction.
+concurrent_indexes: true
 
 # How long apply waits for another apply to finish before giving up.
 lock_wait: 60s

@@ -65,7 +65,9 @@ int run(Context& ctx, const Options& opts) {
   const auto desired_opts = desired::options_from_config(config, ctx.schema_path(), ctx.profile());
   if (std::filesystem::exists(desired_opts.schema_path)) {
     auto desired = apply::load_desired(desired_opts, ctx.strict());
-    auto plan = plan::make_plan(merged, desired);
+    plan::PlannerOptions popts;
+    popts.concurrent_indexes = config.concurrent_indexes;
+    auto plan = plan::make_plan(merged, desired, popts);
     body = apply::render_body(plan);
   } else {
     spdlog::warn("LinkML schema {} not found; the merge revision only joins the heads",

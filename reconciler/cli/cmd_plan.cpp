@@ -62,7 +62,9 @@ int run_plan(const Options& opts, Context& ctx) {
     io.schemas.insert(io.schemas.end(), extra.schemas.begin(), extra.schemas.end());
     actual = introspect::introspect_url(url, io);
   }
-  plan::Plan p = plan::make_plan(actual, desired);
+  plan::PlannerOptions popts;
+  popts.concurrent_indexes = ctx.config().concurrent_indexes;
+  plan::Plan p = plan::make_plan(actual, desired, popts);
   ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
   if (opts.detailed_exitcode && !p.empty()) return 2;
   return 0;

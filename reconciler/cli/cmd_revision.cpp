@@ -129,7 +129,9 @@ int run(Context& ctx, const Options& opts) {
   catalog::Catalog have = introspect::introspect(*conn, iopts);
   conn.reset();
 
-  plan::Plan p = plan::make_plan(have, want);
+  plan::PlannerOptions popts;
+  popts.concurrent_indexes = cfg.concurrent_indexes;
+  plan::Plan p = plan::make_plan(have, want, popts);
   const bool json = ctx.format() == OutputFormat::kJson;
   if (!json && ctx.format() != OutputFormat::kText)
     ctx.unsupported_format("revision", "text, json");

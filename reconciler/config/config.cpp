@@ -3,6 +3,9 @@
 #include <fnmatch.h>
 #include <yaml-cpp/yaml.h>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <limits>
 
 #include <filesystem>
 #include <fstream>
@@ -43,7 +46,8 @@ Config default_config(const std::string& base_dir) {
   return c;
 }
 
-std::chrono::milliseconds parse_duration(const std::string& text, const SourceLocation& where) {
+std::chrono::milliseconds parse_duration(const std::string& text, const SourceLocation& where,
+                                         bool positive) {
   auto bad = [&] {
     return InputError("invalid duration '" + text + "'", where,
                       "write a number with a unit: 500ms, 5s, 2m, 1h (a bare number is seconds)");
@@ -56,9 +60,12 @@ std::chrono::milliseconds parse_duration(const std::string& text, const SourceLo
   }
   if (i == start) throw bad();
   double value = 0;
-  try {
-    value = std::stod(text.substr(start, i - start));
-  } catch (...) {
+  const char* first = text.data() + start;
+  const char* last = text.data() + i;
+  auto [end, ec] = std::from_chars(first, last, value, std::chars_format::fixed);
+  if (ec == std::errc::result_out_of_range) {
+    value = std::numeric_limits<double>::infinity();
+  } else if (ec != std::errc() || end != last) {
     throw bad();
   }
   std::string unit = text.substr(i);
@@ -76,14 +83,29 @@ std::chrono::milliseconds parse_duration(const std::string& text, const SourceLo
   } else {
     throw bad();
   }
-  // A year at most: longer waits are mistakes, and huge values would not fit
-  // in milliseconds.
-  constexpr double kMaxMilliseconds = 366.0 * 24 * 3600 * 1000;
-  if (!(value * factor <= kMaxMilliseconds)) {
-    throw InputError("duration '" + text + "' is too long", where,
-                     "write at most a year, e.g. 60s or 10m");
+  const double ms = std::round(value * factor);
+  if (!std::isfinite(ms) || ms > static_cast<double>(kMaxDurationMs)) {
+    throw InputError("duration '" + text + "' is out of range", where,
+                     "the longest accepted duration is 2147483647ms (about 24 days)");
   }
-  return std::chrono::milliseconds(static_cast<long long>(value * factor + 0.5));
+  if (positive && ms < 1) {
+    throw InputError("duration '" + text + "' is too short", where,
+                     "give at least 1ms (0 would mean waiting without limit)");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(ms));
+}
+
+int parse_count(const std::string& text, int min, int max, const SourceLocation& where) {
+  int value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end != last || value < min || value > max) {
+    throw InputError(
+        "invalid count '" + text + "'", where,
+        "give a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return value;
 }
 
 namespace {
@@ -135,9 +157,15 @@ class Parser {
       } else if (key == "import_map") {
         out_.import_map = string_map(v, key);
       } else if (key == "lock_timeout") {
-        out_.lock_timeout = parse_duration(string_value(v, key), where_of(v, file_));
+        out_.lock_timeout = parse_duration(string_value(v, key), where_of(v, file_), true);
+      } else if (key == "lock_retries") {
+        out_.lock_retries = parse_count(string_value(v, key), 0, 10000, where_of(v, file_));
+      } else if (key == "lock_retry_for") {
+        out_.lock_retry_for = parse_duration(string_value(v, key), where_of(v, file_));
       } else if (key == "lock_wait") {
         out_.lock_wait = parse_duration(string_value(v, key), where_of(v, file_));
+      } else if (key == "concurrent_indexes") {
+        out_.concurrent_indexes = bool_value(v, key);
       } else if (key == "hooks") {
         parse_hooks(v);
       } else if (key == "dev_db") {

@@ -9,8 +9,11 @@
 //   exclude       glob patterns of objects never touched  ([])
 //   database      database URL                            (none)
 //   import_map    LinkML import prefix or name -> folder  ({})
-//   lock_timeout  PostgreSQL lock_timeout per statement   (5s)
+//   lock_timeout  PostgreSQL lock_timeout per statement   (500ms)
+//   lock_retries  retries of a step after a lock timeout  (30)
+//   lock_retry_for  total time apply spends retrying      (2m)
 //   lock_wait     how long apply waits for its lock       (60s)
+//   concurrent_indexes  CREATE/DROP INDEX CONCURRENTLY on existing tables (true)
 //   hooks.apply   git hooks also apply pending revisions  (false)
 //   dev_db.path   embedded dev database folder            (.reconcile/dev-db)
 //   dev_db.user   OS user the dev server runs as as root  (postgres)
@@ -61,8 +64,11 @@ struct Config {
   std::vector<std::string> exclude;
   std::optional<std::string> database;
   std::map<std::string, std::string> import_map;
-  std::chrono::milliseconds lock_timeout{5000};
+  std::chrono::milliseconds lock_timeout{500};
+  int lock_retries = 30;
+  std::chrono::milliseconds lock_retry_for{120000};
   std::chrono::milliseconds lock_wait{60000};
+  bool concurrent_indexes = true;
   HooksConfig hooks;
   DevDbConfig dev_db;
 
@@ -83,7 +89,17 @@ Config parse_config(const std::string& text, const std::string& file_name);
 // Reads and parses `path`; InputError if it cannot be read.
 Config load_config(const std::string& path);
 
-// "5s", "500ms", "2m", "1h", or a bare number of seconds; InputError otherwise.
-std::chrono::milliseconds parse_duration(const std::string& text, const SourceLocation& where = {});
+// The longest duration parse_duration accepts: PostgreSQL's own limit for
+// lock_timeout (2147483647 ms, about 24.8 days).
+inline constexpr long long kMaxDurationMs = 2147483647LL;
+
+// "5s", "500ms", "2m", "1h", or a bare number of seconds (decimals allowed:
+// "1.5s"); InputError naming `where` otherwise, also for a duration longer
+// than kMaxDurationMs or, with `positive`, one that rounds to 0 ms.
+std::chrono::milliseconds parse_duration(const std::string& text, const SourceLocation& where = {},
+                                         bool positive = false);
+
+// A whole number in [min, max] ("30"); InputError naming `where` otherwise.
+int parse_count(const std::string& text, int min, int max, const SourceLocation& where = {});
 
 }  // namespace reconcile::config

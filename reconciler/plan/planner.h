@@ -47,9 +47,13 @@
 namespace reconcile::plan {
 
 struct PlannerOptions {
-  // Build and drop indexes on existing tables with CONCURRENTLY (each such
-  // step runs outside a transaction).
-  bool concurrent_indexes = false;
+  // Build and drop indexes on tables that exist before the plan with CREATE
+  // INDEX CONCURRENTLY IF NOT EXISTS / DROP INDEX CONCURRENTLY IF EXISTS:
+  // each such step runs outside a transaction and takes no lock that blocks
+  // reads or writes (reconcile.yaml concurrent_indexes). Indexes of tables
+  // the plan creates are always built inside the transaction that creates
+  // the table.
+  bool concurrent_indexes = true;
 };
 
 // diff(from, to) planned. The same catalogs always give the same plan.

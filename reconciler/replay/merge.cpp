@@ -5,8 +5,8 @@
 #include <set>
 
 #include "reconciler/diff/diff.h"
-#include "reconciler/replay/introspect_shadow.h"
 #include "reconciler/replay/shadow.h"
+#include "reconciler/replay/shadow_session.h"
 #include "schema/catalog/ddl.h"
 #include "schema/catalog/names.h"
 
@@ -148,15 +148,6 @@ std::vector<Key> keys_of(const Change& c) {
   return keys;
 }
 
-struct Shadowed {
-  std::unique_ptr<ShadowDatabase> db;
-  std::unique_ptr<pqxx::connection> conn;
-  explicit Shadowed(const ReplayOptions& o)
-      : db(std::make_unique<ShadowDatabase>(o.server_url, o.name_hint)),
-        conn(std::make_unique<pqxx::connection>(db->url())) {}
-  ~Shadowed() { conn.reset(); }
-};
-
 Conflict replay_conflict(const ReplayError& e, const std::vector<std::string>& heads,
                          const std::map<std::string, std::vector<std::string>>& branch,
                          const std::string& context) {
@@ -197,26 +188,28 @@ MergeAnalysis analyze_merge(const revision::RevisionStore& store, const ReplayOp
   // Each branch on top of the base, attributing changes to revisions.
   std::map<std::string, std::map<Key, Touch>> touched;  // head -> object -> touch
   std::map<std::string, catalog::Catalog> states;       // head -> final state
+  std::vector<const revision::Revision*> everything;
+  for (const auto& id : store.topological_order()) everything.push_back(&store.get(id));
   for (const auto& h : a.heads) {
-    Shadowed shadow(options);
+    ShadowSession shadow(options, everything);
     try {
-      for (const auto& id : a.base) run_up(*shadow.conn, store.get(id));
+      for (const auto& id : a.base) shadow.run_up(store.get(id));
     } catch (const ReplayError& e) {
       a.conflicts.push_back(
           replay_conflict(e, a.heads, a.branch, "the common history does not replay"));
       return a;
     }
-    catalog::Catalog prev = introspect_shadow(*shadow.conn, options);
+    catalog::Catalog prev = shadow.introspect();
     bool failed = false;
     for (const auto& id : a.branch[h]) {
       try {
-        run_up(*shadow.conn, store.get(id));
+        shadow.run_up(store.get(id));
       } catch (const ReplayError& e) {
         a.conflicts.push_back(replay_conflict(e, a.heads, a.branch, "the branch does not replay"));
         failed = true;
         break;
       }
-      catalog::Catalog cur = introspect_shadow(*shadow.conn, options);
+      catalog::Catalog cur = shadow.introspect();
       for (const auto& change : diff::diff(prev, cur)) {
         for (const auto& k : keys_of(change)) {
           auto& t = touched[h][k];

@@ -12,9 +12,7 @@
 
 #include "reconcile_version.h"
 
-#include "reconciler/apply/runner.h"
-#include "reconciler/replay/introspect_shadow.h"
-#include "reconciler/replay/shadow.h"
+#include "reconciler/replay/shadow_session.h"
 #include "reconciler/util/local_state.h"
 #include "reconciler/util/redact.h"
 #include "schema/catalog/json.h"
@@ -23,22 +21,12 @@
 namespace reconcile::replay {
 namespace {
 
-// A shadow database with an open connection and the ids applied to it.
-struct Shadow {
-  std::unique_ptr<ShadowDatabase> db;
-  std::unique_ptr<pqxx::connection> conn;
-  std::set<std::string> applied;
-
-  explicit Shadow(const ReplayOptions& options)
-      : db(std::make_unique<ShadowDatabase>(options.server_url, options.name_hint)) {
-    try {
-      conn = std::make_unique<pqxx::connection>(db->url());
-    } catch (const pqxx::broken_connection& e) {
-      throw DatabaseError("cannot connect to the shadow database: " + util::redact_url(e.what()));
-    }
-  }
-  ~Shadow() { conn.reset(); }  // close before the database is dropped
-};
+std::vector<const revision::Revision*> revisions_of(const revision::RevisionStore& store,
+                                                    const std::vector<std::string>& ids) {
+  std::vector<const revision::Revision*> out;
+  for (const auto& id : ids) out.push_back(&store.get(id));
+  return out;
+}
 
 // The cache key of replaying `ids` with `options` (see ReplayOptions::cache_dir).
 std::string cache_key(const revision::RevisionStore& store, const std::vector<std::string>& ids,
@@ -54,9 +42,10 @@ std::string cache_key(const revision::RevisionStore& store, const std::vector<st
     throw DatabaseError("cannot connect to the shadow database server: " +
                         util::redact_url(e.what()));
   }
-  std::string bytes = "reconcile-replay-1\n" RECONCILE_VERSION "\nserver " + version + "\n";
+  std::string bytes = "reconcile-replay-2\n" RECONCILE_VERSION "\nserver " + version + "\n";
   for (const auto& s : options.schemas) bytes += "schema " + s + "\n";
   for (const auto& e : options.exclude) bytes += "exclude " + e + "\n";
+  for (const auto& e : options.extensions) bytes += "extension " + e + "\n";
   for (const auto& id : ids)
     bytes += "revision " + id + " " + store.get(id).compute_checksum() + "\n";
   return sha256_hex(bytes);
@@ -112,18 +101,6 @@ std::vector<std::string> select(const revision::RevisionStore& store, const Targ
   return {};
 }
 
-void run_up(pqxx::connection& conn, const revision::Revision& r) {
-  try {
-    apply::run_revision(conn, r, apply::Direction::kUp);
-  } catch (const apply::StatementError& e) {
-    throw ReplayError("revision " + r.id + " does not replay: " + e.database_message, e.location,
-                      r.id, e.database_message);
-  } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("lost the connection to the shadow database while replaying " + r.id +
-                        ": " + util::redact_url(e.what()));
-  }
-}
-
 catalog::Catalog replay(const revision::RevisionStore& store, const Target& target,
                         const ReplayOptions& options) {
   auto ids = select(store, target);
@@ -133,9 +110,9 @@ catalog::Catalog replay(const revision::RevisionStore& store, const Target& targ
                  .string();
     if (auto hit = cache_read(cached)) return *hit;
   }
-  Shadow shadow(options);
-  for (const auto& id : ids) run_up(*shadow.conn, store.get(id));
-  catalog::Catalog result = introspect_shadow(*shadow.conn, options);
+  ShadowSession shadow(options, revisions_of(store, ids));
+  for (const auto& id : ids) shadow.run_up(store.get(id));
+  catalog::Catalog result = shadow.introspect();
   if (!cached.empty()) cache_write(cached, result);
   return result;
 }
@@ -144,8 +121,10 @@ std::vector<RevisionState> replay_each(const revision::RevisionStore& store,
                                        const ReplayOptions& options) {
   std::vector<RevisionState> out;
   std::map<std::string, std::string> failed;  // id -> the failed revision it depends on
-  std::unique_ptr<Shadow> shadow;
-  for (const auto& id : store.topological_order()) {
+  const auto all = store.topological_order();
+  const auto everything = revisions_of(store, all);
+  std::unique_ptr<ShadowSession> shadow;
+  for (const auto& id : all) {
     RevisionState state;
     state.revision = id;
     const auto& r = store.get(id);
@@ -164,15 +143,15 @@ std::vector<RevisionState> replay_each(const revision::RevisionStore& store,
     try {
       if (!shadow || shadow->applied != need) {
         shadow.reset();
-        shadow = std::make_unique<Shadow>(options);
+        shadow = std::make_unique<ShadowSession>(options, everything);
         for (const auto& a : ancestors) {
-          run_up(*shadow->conn, store.get(a));
+          shadow->run_up(store.get(a));
           shadow->applied.insert(a);
         }
       }
-      run_up(*shadow->conn, r);
+      shadow->run_up(r);
       shadow->applied.insert(id);
-      state.catalog = introspect_shadow(*shadow->conn, options);
+      state.catalog = shadow->introspect();
     } catch (const ReplayError& e) {
       state.error = e.database_message;
       state.where = e.where();

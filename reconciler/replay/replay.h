@@ -5,9 +5,11 @@
 // "is the schema ahead of the head revision") comes from here.
 //
 // Shadow databases are created on a PostgreSQL server given by an admin URL
-// (see shadow.h: the embedded dev database, or RECONCILE_SHADOW_URL) with
-// CREATE DATABASE and dropped (WITH (FORCE)) when the replay is done, also
-// when it fails. The database that is replayed into is never the user's.
+// (see shadow.h: the embedded cluster, or RECONCILE_SHADOW_URL) with CREATE
+// DATABASE and dropped (WITH (FORCE)) when the replay is done, also when it
+// fails. The database that is replayed into is never the user's, and the
+// revisions run as a role with no privileges that owns only that database
+// (shadow.h, "Trust"; shadow_session.h).
 //
 // What runs: each selected revision's up_statements() in topological order
 // (RevisionStore::topological_order restricted to the selection; ties by id).
@@ -65,6 +67,9 @@ struct ReplayOptions {
   // reconcile.yaml).
   std::vector<std::string> schemas = {"public"};
   std::vector<std::string> exclude;
+  // reconcile.yaml `extensions`: those the replay role may not create itself
+  // are installed before the replay (shadow.h).
+  std::vector<std::string> extensions;
   // Name hint of the shadow databases ("reconcile_shadow" by default).
   std::string name_hint = "reconcile_shadow";
   // Folder of the replay cache (empty: no cache). replay() stores each result
@@ -97,12 +102,6 @@ std::vector<std::string> select(const revision::RevisionStore& store, const Targ
 // shadow server cannot be reached or the database cannot be created).
 catalog::Catalog replay(const revision::RevisionStore& store, const Target& target,
                         const ReplayOptions& options);
-
-// Runs the up statements of `r` on `conn` the way apply does (transactional
-// statements in one transaction, no-transaction statements on their own).
-// Throws ReplayError on the first failing statement (the transaction is
-// rolled back; no-transaction statements that already ran stay).
-void run_up(pqxx::connection& conn, const revision::Revision& r);
 
 // The state after each revision with exactly its ancestors applied before it
 // (what the revision's schema-hash claims to describe).

@@ -196,8 +196,8 @@ std::string drop_constraint_sql(const std::string& schema, const std::string& ta
 std::string create_index_sql(const std::string& schema, const std::string& table, const Index& ix,
                              bool concurrently) {
   std::string s = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
-                  (concurrently ? "CONCURRENTLY " : "") + quote_ident(ix.name) + " ON " +
-                  qualified(schema, table) + " USING " + quote_ident(ix.method) + " (" +
+                  (concurrently ? "CONCURRENTLY IF NOT EXISTS " : "") + quote_ident(ix.name) +
+                  " ON " + qualified(schema, table) + " USING " + quote_ident(ix.method) + " (" +
                   join_raw(ix.keys) + ")";
   if (!ix.include.empty()) s += " INCLUDE (" + join_idents(ix.include) + ")";
   if (ix.nulls_not_distinct) s += " NULLS NOT DISTINCT";
@@ -206,7 +206,7 @@ std::string create_index_sql(const std::string& schema, const std::string& table
 }
 
 std::string drop_index_sql(const std::string& schema, const std::string& name, bool concurrently) {
-  return std::string("DROP INDEX ") + (concurrently ? "CONCURRENTLY " : "") +
+  return std::string("DROP INDEX ") + (concurrently ? "CONCURRENTLY IF EXISTS " : "") +
          qualified(schema, name);
 }
 

@@ -37,6 +37,9 @@ std::string add_primary_key_sql(const std::string& schema, const std::string& ta
 std::string drop_constraint_sql(const std::string& schema, const std::string& table,
                                 const std::string& name);
 
+// With `concurrently`, the online forms that may run again after an
+// interruption: CREATE INDEX CONCURRENTLY IF NOT EXISTS and DROP INDEX
+// CONCURRENTLY IF EXISTS.
 std::string create_index_sql(const std::string& schema, const std::string& table, const Index& ix,
                              bool concurrently = false);
 std::string drop_index_sql(const std::string& schema, const std::string& name,

@@ -337,5 +337,84 @@ TEST_F(ApplyTest, LockTimeoutsAreRetriedAndThenFailClearly) {
   EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "1");
 }
 
+// The failure the progress table exists for: a no-transaction statement
+// commits, a later statement fails; the next run must not run the first one
+// again (ADD VALUE without IF NOT EXISTS would fail: "already exists").
+TEST_F(ApplyTest, AFailureAfterANoTransactionStatementIsContinuedByTheNextRun) {
+  exec_sql(url(), "CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE busy (id integer)");
+  auto r = rev("20260101T000000Z_a", {},
+               "-- reconcile:no-transaction\nALTER TYPE e ADD VALUE 'c';\n"
+               "ALTER TABLE busy ADD COLUMN note e;\n");
+  auto store = store_of({r});
+  {
+    pqxx::connection blocker(url());
+    pqxx::work hold(blocker);
+    hold.exec("LOCK TABLE busy IN ACCESS SHARE MODE");
+    auto opts = quick();
+    opts.lock_timeout = std::chrono::milliseconds(100);
+    opts.max_lock_attempts = 2;
+    try {
+      apply::apply(url(), store, opts);
+      FAIL() << "must time out";
+    } catch (const StatementError& e) {
+      EXPECT_TRUE(e.partially_applied);
+      EXPECT_NE(e.hint().find("the next run continues from this statement"), std::string::npos)
+          << e.hint();
+    }
+  }
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_enum WHERE enumlabel = 'c'"), "1");
+  EXPECT_EQ(query_value(url(),
+                        "SELECT count(*) FROM reconcile.revision_progress WHERE state = "
+                        "'done'"),
+            "1");
+  std::vector<std::string> logs;
+  auto opts = quick();
+  opts.log = [&](const std::string& l) { logs.push_back(l); };
+  auto report = apply::apply(url(), store, opts);
+  ASSERT_EQ(report.done.size(), 1u);
+  EXPECT_EQ(report.done[0].resumed, 1);
+  EXPECT_EQ(report.done[0].statements, 1) << "only the statement that failed runs again";
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revisions"), "1");
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM reconcile.revision_progress"), "0");
+  EXPECT_EQ(query_value(url(),
+                        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                        "attrelid = 'busy'::regclass AND attname = 'note'"),
+            "e");
+}
+
+TEST_F(ApplyTest, APartlyAppliedRevisionIsContinuedOnlyWhenItsCommittedStepsAreUnchanged) {
+  exec_sql(url(), "CREATE TYPE e AS ENUM ('a')");
+  auto failing = rev("20260101T000000Z_a", {},
+                     "-- reconcile:no-transaction\nALTER TYPE e ADD VALUE 'b';\n"
+                     "ALTER TABLE nosuch ADD COLUMN x integer;\n");
+  EXPECT_THROW(apply::apply(url(), store_of({failing}), quick()), StatementError);
+
+  // The committed step was edited: refused, nothing runs.
+  auto edited = rev("20260101T000000Z_a", {},
+                    "-- reconcile:no-transaction\nALTER TYPE e ADD VALUE 'z';\n"
+                    "CREATE TABLE fixed (id integer);\n");
+  try {
+    apply::apply(url(), store_of({edited}), quick());
+    FAIL() << "must refuse";
+  } catch (const StatementError& e) {
+    EXPECT_NE(std::string(e.what()).find("different version of its file"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_enum WHERE enumlabel = 'z'"), "0");
+
+  // Only the failing statement was fixed: the run continues there.
+  auto fixed = rev("20260101T000000Z_a", {},
+                   "-- reconcile:no-transaction\nALTER TYPE e ADD VALUE 'b';\n"
+                   "CREATE TABLE fixed (id integer);\n");
+  auto report = apply::apply(url(), store_of({fixed}), quick());
+  ASSERT_EQ(report.done.size(), 1u);
+  EXPECT_EQ(report.done[0].resumed, 1);
+  EXPECT_EQ(query_value(url(), "SELECT to_regclass('fixed') IS NOT NULL"), "t");
+  EXPECT_EQ(query_value(url(),
+                        "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM "
+                        "pg_enum WHERE enumtypid = 'e'::regtype"),
+            "a,b");
+}
+
 }  // namespace
 }  // namespace reconcile::apply

@@ -40,13 +40,17 @@ TEST(Init, WritesConfigMigrationsFolderAndStarterSchema) {
   EXPECT_EQ(cfg.schemas, defaults.schemas);
   EXPECT_EQ(cfg.lock_timeout, defaults.lock_timeout);
   EXPECT_EQ(cfg.lock_wait, defaults.lock_wait);
+  EXPECT_EQ(cfg.lock_retries, defaults.lock_retries);
+  EXPECT_EQ(cfg.lock_retry_for, defaults.lock_retry_for);
+  EXPECT_EQ(cfg.concurrent_indexes, defaults.concurrent_indexes);
   EXPECT_FALSE(cfg.database.has_value());
   EXPECT_FALSE(cfg.hooks.apply);
   // Every key is documented with a comment.
   std::string text = rt::read_file(dir.path() + "/reconcile.yaml");
   for (const char* key :
        {"schema:", "migrations:", "profile:", "schemas:", "extensions:", "exclude:", "database:",
-        "import_map:", "lock_timeout:", "lock_wait:", "hooks:", "dev_db:"}) {
+        "import_map:", "lock_timeout:", "lock_retries:", "lock_retry_for:", "lock_wait:",
+        "concurrent_indexes:", "hooks:", "dev_db:"}) {
     EXPECT_NE(text.find(key), std::string::npos) << key;
   }
 }

@@ -18,8 +18,11 @@ TEST(Config, EmptyFileGivesDefaults) {
   EXPECT_TRUE(c.exclude.empty());
   EXPECT_FALSE(c.database.has_value());
   EXPECT_TRUE(c.import_map.empty());
-  EXPECT_EQ(c.lock_timeout, 5s);
+  EXPECT_EQ(c.lock_timeout, 500ms);
+  EXPECT_EQ(c.lock_retries, 30);
+  EXPECT_EQ(c.lock_retry_for, 120s);
   EXPECT_EQ(c.lock_wait, 60s);
+  EXPECT_TRUE(c.concurrent_indexes);
   EXPECT_FALSE(c.hooks.apply);
   EXPECT_EQ(c.dev_db.path, "");
   EXPECT_EQ(c.dev_db.user, "");
@@ -43,7 +46,10 @@ import_map:
   core: ../shared/core
   linkml: vendored/linkml
 lock_timeout: 750ms
+lock_retries: 12
+lock_retry_for: 45s
 lock_wait: 2m
+concurrent_indexes: false
 hooks:
   apply: true
 dev_db:
@@ -62,7 +68,10 @@ dev_db:
   EXPECT_EQ(c.import_map.at("core"), "../shared/core");
   EXPECT_EQ(c.import_map.at("linkml"), "vendored/linkml");
   EXPECT_EQ(c.lock_timeout, 750ms);
+  EXPECT_EQ(c.lock_retries, 12);
+  EXPECT_EQ(c.lock_retry_for, 45s);
   EXPECT_EQ(c.lock_wait, 120s);
+  EXPECT_FALSE(c.concurrent_indexes);
   EXPECT_TRUE(c.hooks.apply);
   EXPECT_EQ(c.dev_db.path, "/var/tmp/devdb");
   EXPECT_EQ(c.dev_db.user, "builder");
@@ -155,12 +164,47 @@ TEST(Config, Durations) {
   EXPECT_THROW(parse_duration(""), InputError);
   EXPECT_THROW(parse_duration("5 parsecs"), InputError);
   EXPECT_THROW(parse_duration("s"), InputError);
+  EXPECT_THROW(parse_duration("1.2.3s"), InputError);
+  EXPECT_THROW(parse_duration("99999999999999999999h"), InputError);
+  EXPECT_EQ(parse_duration("2147483647ms"), 2147483647ms);
+  EXPECT_THROW(parse_duration("2147483648ms"), InputError);
+  EXPECT_EQ(parse_duration("0"), 0ms);
+  EXPECT_THROW(parse_duration("0", {}, true), InputError);
+}
+
+TEST(Config, OutOfRangeDurationsAreRejectedWithTheirPosition) {
+  // Overflows a 64-bit count of milliseconds many times over.
+  InputError huge = parse_error("schema: a.yaml\nlock_timeout: 99999999999999999999h\n");
+  EXPECT_EQ(huge.where().file, "cfg/reconcile.yaml");
+  EXPECT_EQ(huge.where().line, 2);
+  EXPECT_EQ(huge.where().column, 15);
+  EXPECT_NE(std::string(huge.what()).find("out of range"), std::string::npos) << huge.what();
+
+  // PostgreSQL's lock_timeout is at most 2147483647 ms.
+  InputError big = parse_error("lock_timeout: 2147483648ms\n");
+  EXPECT_NE(std::string(big.what()).find("out of range"), std::string::npos) << big.what();
+  EXPECT_EQ(big.where().line, 1);
+  InputError days = parse_error("lock_wait: 597h\n");  // 2149200000 ms
+  EXPECT_EQ(days.where().line, 1);
+  EXPECT_NE(std::string(days.what()).find("out of range"), std::string::npos) << days.what();
+  EXPECT_EQ(parse_config("lock_wait: 596h\n", "r.yaml").lock_wait, 596h);
+
+  // lock_timeout 0 would mean waiting without limit.
+  InputError zero = parse_error("lock_timeout: 0ms\n");
+  EXPECT_EQ(zero.where().line, 1);
+  EXPECT_EQ(zero.where().column, 15);
+
+  InputError retries = parse_error("lock_retries: -1\n");
+  EXPECT_EQ(retries.where().column, 15);
+  EXPECT_EQ(parse_error("lock_retries: 99999999999\n").where().line, 1);
+  EXPECT_EQ(parse_error("lock_retry_for: 1e9s\n").where().line, 1);
+  EXPECT_EQ(parse_error("concurrent_indexes: sometimes\n").where().line, 1);
 }
 
 // Found by the config fuzz target (tests/data/fuzz/config/duration_overflow.yaml):
 // a value beyond what milliseconds hold was converted with undefined behaviour.
 TEST(Config, DurationTooLongIsAnInputError) {
-  EXPECT_EQ(parse_duration("8760h"), std::chrono::hours(8760));
+  EXPECT_EQ(parse_duration("500h"), std::chrono::hours(500));
   EXPECT_THROW(parse_duration("500000000000000000000000000"), InputError);
   EXPECT_THROW(parse_duration("1000000000h"), InputError);
   EXPECT_THROW(parse_config("lock_timeout: 500000000000000000000000000\n", "r.yaml"), InputError);

@@ -102,10 +102,11 @@ TEST(Indexes, RenderKeysAsGiven) {
   Index ix{"t_lower_idx", true,      "btree", {"lower(name)", "created_at DESC"},
            {"x"},         "(a > 0)", true};
   EXPECT_EQ(create_index_sql("public", "t", ix, true),
-            "CREATE UNIQUE INDEX CONCURRENTLY t_lower_idx ON public.t USING btree (lower(name), "
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_lower_idx ON public.t USING btree "
+            "(lower(name), "
             "created_at DESC) INCLUDE (x) NULLS NOT DISTINCT WHERE (a > 0)");
   EXPECT_EQ(drop_index_sql("public", "t_lower_idx", true),
-            "DROP INDEX CONCURRENTLY public.t_lower_idx");
+            "DROP INDEX CONCURRENTLY IF EXISTS public.t_lower_idx");
 }
 
 TEST(Types, EnumsSequencesSchemasExtensions) {

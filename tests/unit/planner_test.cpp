@@ -275,6 +275,65 @@ TEST(PlanOutput, FormatsTextSqlAndJson) {
   EXPECT_EQ(p.down_sql(), "ALTER TABLE public.a ADD COLUMN x integer;\n");
 }
 
+catalog::Index index_on(std::string name, std::string column) {
+  catalog::Index ix;
+  ix.name = std::move(name);
+  ix.method = "btree";
+  ix.keys = {std::move(column)};
+  return ix;
+}
+
+TEST(Planner, IndexesOfExistingTablesAreBuiltAndDroppedConcurrentlyByDefault) {
+  Table a = table("a");
+  a.columns.push_back(col("code", "text"));
+  Table b = a;
+  b.indexes = {index_on("a_code_idx", "code")};
+  Plan add = make_plan(with({a}), with({b}));
+  ASSERT_EQ(add.steps.size(), 1u);
+  const Step& s = add.steps[0];
+  EXPECT_FALSE(s.transactional);
+  EXPECT_EQ(s.up, std::vector<std::string>{
+                      "CREATE INDEX CONCURRENTLY IF NOT EXISTS a_code_idx ON public.a USING btree "
+                      "(code)"});
+  EXPECT_EQ(s.down,
+            std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.a_code_idx"});
+  EXPECT_TRUE(s.has(Hazard::kCannotRunInTransaction));
+  EXPECT_TRUE(s.has(Hazard::kIndexBuild));
+
+  Plan drop = make_plan(with({b}), with({a}));
+  ASSERT_EQ(drop.steps.size(), 1u);
+  EXPECT_FALSE(drop.steps[0].transactional);
+  EXPECT_EQ(drop.steps[0].up,
+            std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.a_code_idx"});
+}
+
+TEST(Planner, IndexesOfNewTablesAreBuiltInTheTransactionThatCreatesThem) {
+  Table b = table("b");
+  b.columns.push_back(col("code", "text"));
+  b.indexes = {index_on("b_code_idx", "code")};
+  Plan p = make_plan(Catalog{}, with({b}));
+  for (const Step& s : p.steps) {
+    EXPECT_TRUE(s.transactional) << s.summary;
+    for (const auto& sql : s.up) EXPECT_EQ(sql.find("CONCURRENTLY"), std::string::npos) << sql;
+  }
+  EXPECT_NE(p.up_sql().find("CREATE INDEX b_code_idx ON public.b"), std::string::npos)
+      << p.up_sql();
+}
+
+TEST(Planner, ConcurrentIndexesCanBeTurnedOff) {
+  Table a = table("a");
+  a.columns.push_back(col("code", "text"));
+  Table b = a;
+  b.indexes = {index_on("a_code_idx", "code")};
+  PlannerOptions o;
+  o.concurrent_indexes = false;
+  Plan p = make_plan(with({a}), with({b}), o);
+  ASSERT_EQ(p.steps.size(), 1u);
+  EXPECT_TRUE(p.steps[0].transactional);
+  EXPECT_EQ(p.steps[0].up,
+            std::vector<std::string>{"CREATE INDEX a_code_idx ON public.a USING btree (code)"});
+}
+
 TEST(PlanOutput, UnmanagedObjectsAreNamedNeverHidden) {
   Catalog live;
   live.unmanaged = {{"view", "public", "active"}, {"function", "public", "f"}};
