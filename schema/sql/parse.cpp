@@ -8,6 +8,11 @@ namespace reconcile::sql {
 
 ParseResult parse(const std::string& sql) {
   ParseResult out;
+  if (auto nul = sql.find('\0'); nul != std::string::npos) {  // see split()
+    out.error =
+        SyntaxError{"the text holds a NUL byte, which SQL cannot contain", static_cast<int>(nul)};
+    return out;
+  }
   PgQueryParseResult r = pg_query_parse(sql.c_str());
   struct Free {
     PgQueryParseResult* r;
@@ -63,6 +68,14 @@ size_t skip_trivia(const std::string& s, size_t pos, size_t end) {
 
 SplitResult split(const std::string& script) {
   SplitResult out;
+  // libpg_query reads a C string: text after a NUL byte would never be seen
+  // by the parser, yet it is part of the script. SQL cannot hold a NUL byte.
+  if (auto nul = script.find('\0'); nul != std::string::npos) {
+    out.parsed = false;
+    out.error =
+        SyntaxError{"the text holds a NUL byte, which SQL cannot contain", static_cast<int>(nul)};
+    return out;
+  }
   PgQuerySplitResult r = pg_query_split_with_parser(script.c_str());
   if (r.error) {
     pg_query_free_split_result(r);

@@ -10,7 +10,8 @@
 //             no text is ever dropped).
 //
 // Guarantees: never throws for bad SQL (errors are values with a byte
-// offset); no global state; the same input always gives the same result.
+// offset; a NUL byte anywhere is such an error, since libpg_query would not
+// see the text after it); no global state; the same input always gives the same result.
 #pragma once
 
 #include <cstddef>

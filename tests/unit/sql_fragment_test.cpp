@@ -119,6 +119,16 @@ TEST(SqlClassify, SplitsScriptsIntoStatementRanges) {
   EXPECT_EQ(commented.substr(c.statements[1].begin), "-- note\nFROBNICATE victim");
 }
 
+TEST(SqlClassify, ANulByteIsAnErrorNotTheEndOfTheScript) {
+  // libpg_query reads C strings: without this check the text after the NUL
+  // would be neither parsed nor reported.
+  const std::string script = std::string("SELECT 1;\0DROP TABLE victim;", 29);
+  auto r = split(script);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->offset, 9);
+  EXPECT_FALSE(parse(script).ok());
+}
+
 TEST(SqlClassify, EventsFollowTablesAndColumns) {
   auto e = analyze(
       "ALTER TABLE s.t ALTER COLUMN c TYPE varchar(2) USING left(c, 2), ADD COLUMN d int "
