@@ -1,4 +1,4 @@
-#include "reconciler/cli/app.h"
+#include "cli/app.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -8,11 +8,11 @@
 #include <iostream>
 #include <vector>
 
+#include "cli/commands.h"
 #include "reconcile_version.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/util/logging.h"
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "util/error.h"
+#include "util/logging.h"
+#include "util/redact.h"
 
 namespace reconcile::cli {
 

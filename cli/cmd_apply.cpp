@@ -5,7 +5,7 @@
 // a replay of the history): changes no revision covers are written as a new
 // revision and committed first; with --no-generate they are refused instead
 // (exit 2, PENDING_CHANGES). Then the pending revisions run
-// (reconciler/apply/apply.h).
+// (app/apply/apply.h).
 //
 // Concurrency: the apply lock on the database is taken first, and the
 // revision files are read, compared, generated and committed under it (and
@@ -23,20 +23,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/apply/apply.h"
+#include "app/apply/generate.h"
+#include "cli/commands.h"
+#include "cli/lock_options.h"
+#include "core/catalog/json.h"
+#include "core/plan/planner.h"
+#include "db/apply/lock.h"
 #include "gitsync/repository.h"
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/generate.h"
-#include "reconciler/apply/lock.h"
-#include "reconciler/apply/origins.h"
-#include "reconciler/apply/revision_writer.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/cli/lock_options.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
-#include "reconciler/util/file_lock.h"
-#include "reconciler/util/local_state.h"
-#include "schema/catalog/json.h"
+#include "history/replay/shadow.h"
+#include "history/revision/origins.h"
+#include "history/revision/revision_writer.h"
+#include "history/revision/store.h"
+#include "util/file_lock.h"
+#include "util/local_state.h"
 
 namespace reconcile::cli {
 namespace {

@@ -9,11 +9,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/apply/baseline.h"
+#include "cli/commands.h"
+#include "db/introspect/introspect.h"
 #include "gitsync/repository.h"
-#include "reconciler/apply/baseline.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 
 namespace reconcile::cli {
 namespace {

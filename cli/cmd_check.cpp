@@ -11,11 +11,11 @@
 #include <memory>
 #include <string>
 
+#include "app/check/output.h"
+#include "app/check/runner.h"
+#include "cli/commands.h"
 #include "gitsync/repository.h"
-#include "reconciler/check/output.h"
-#include "reconciler/check/runner.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/desired/desired.h"
+#include "linkml/desired/desired.h"
 
 namespace reconcile::cli {
 namespace {

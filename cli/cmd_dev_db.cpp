@@ -1,14 +1,14 @@
 // `reconcile dev-db start|stop|status|url|reset`: the embedded dev database
-// (reconciler/devdb/). `url` prints a URL that psql and libpq accept; `status`
+// (db/devdb/). `url` prints a URL that psql and libpq accept; `status`
 // exits 0 when the server runs and 1 when it does not.
 #include <spdlog/spdlog.h>
 
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/devdb/dev_database.h"
-#include "reconciler/util/redact.h"
+#include "cli/commands.h"
+#include "db/devdb/dev_database.h"
+#include "util/redact.h"
 
 namespace reconcile::cli {
 namespace {

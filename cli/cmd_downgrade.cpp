@@ -5,11 +5,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/cli/lock_options.h"
-#include "reconciler/config/config.h"
-#include "reconciler/revision/store.h"
+#include "app/apply/apply.h"
+#include "cli/commands.h"
+#include "cli/lock_options.h"
+#include "config/config.h"
+#include "history/revision/store.h"
 
 namespace reconcile::cli {
 namespace {

@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
+#include "cli/commands.h"
 #include "gitsync/provenance.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 
 namespace reconcile::cli {
 namespace {

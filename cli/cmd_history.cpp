@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/revision/history.h"
-#include "reconciler/revision/store.h"
+#include "cli/commands.h"
+#include "history/revision/history.h"
+#include "history/revision/store.h"
 
 namespace reconcile::cli {
 namespace {

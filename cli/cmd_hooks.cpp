@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "cli/commands.h"
 #include "gitsync/hooks.h"
-#include "reconciler/cli/commands.h"
 
 namespace reconcile::cli {
 namespace {

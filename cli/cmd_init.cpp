@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "schema/error.h"
+#include "cli/commands.h"
+#include "util/error.h"
 
 namespace reconcile::cli {
 namespace {

@@ -2,10 +2,10 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/introspect/catalog_text.h"
-#include "reconciler/introspect/introspect.h"
-#include "schema/catalog/json.h"
+#include "cli/commands.h"
+#include "core/catalog/json.h"
+#include "db/introspect/catalog_text.h"
+#include "db/introspect/introspect.h"
 
 namespace reconcile::cli {
 namespace {

@@ -1,6 +1,6 @@
 // `reconcile merge`: write a merge revision over all heads, with conflict detection.
 //
-// The heads' histories are replayed in shadow databases (replay/merge.h).
+// The heads' histories are replayed in shadow databases (history/replay/merge.h).
 // Conflicts (both branches changed the same object differently, or the union
 // does not replay) are reported with the object, the revisions and the
 // branches, and nothing is written (exit 2). Otherwise the merge revision's
@@ -14,16 +14,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/apply/generate.h"
+#include "cli/commands.h"
+#include "core/catalog/json.h"
+#include "core/plan/planner.h"
 #include "gitsync/repository.h"
-#include "reconciler/apply/generate.h"
-#include "reconciler/apply/origins.h"
-#include "reconciler/apply/revision_writer.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/replay/merge.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/json.h"
+#include "history/replay/merge.h"
+#include "history/replay/shadow.h"
+#include "history/revision/origins.h"
+#include "history/revision/revision_writer.h"
+#include "history/revision/store.h"
 
 namespace reconcile::cli {
 namespace {

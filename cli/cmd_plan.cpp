@@ -5,13 +5,13 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/desired/desired.h"
-#include "reconciler/desired/source.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/plan_output.h"
-#include "reconciler/plan/planner.h"
-#include "schema/error.h"
+#include "app/desired/source.h"
+#include "cli/commands.h"
+#include "core/plan/plan_output.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
+#include "linkml/desired/desired.h"
+#include "util/error.h"
 
 namespace reconcile::cli {
 namespace {

@@ -24,11 +24,11 @@
 #include <sstream>
 #include <string>
 
+#include "cli/commands.h"
 #include "gitsync/commit.h"
 #include "gitsync/repository.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/revision/store.h"
-#include "schema/error.h"
+#include "history/revision/store.h"
+#include "util/error.h"
 
 namespace reconcile::cli {
 namespace {

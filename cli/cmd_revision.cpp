@@ -23,23 +23,23 @@
 #include <set>
 #include <string>
 
+#include "app/apply/apply.h"
+#include "app/apply/generate.h"
+#include "app/desired/source.h"
+#include "cli/commands.h"
+#include "core/catalog/json.h"
+#include "core/plan/planner.h"
+#include "db/apply/connect.h"
+#include "db/apply/version_table.h"
+#include "db/introspect/introspect.h"
 #include "gitsync/commit.h"
 #include "gitsync/repository.h"
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/connect.h"
-#include "reconciler/apply/generate.h"
-#include "reconciler/apply/origins.h"
-#include "reconciler/apply/revision_writer.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/desired/desired.h"
-#include "reconciler/desired/source.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/json.h"
-#include "schema/source_reader.h"
+#include "history/replay/shadow.h"
+#include "history/revision/origins.h"
+#include "history/revision/revision_writer.h"
+#include "history/revision/store.h"
+#include "linkml/desired/desired.h"
+#include "util/source_reader.h"
 
 namespace reconcile::cli {
 namespace {

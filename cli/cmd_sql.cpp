@@ -4,12 +4,12 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/desired/desired.h"
-#include "reconciler/desired/source.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
-#include "schema/error.h"
+#include "app/desired/source.h"
+#include "cli/commands.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "linkml/desired/desired.h"
+#include "util/error.h"
 
 namespace reconcile::cli {
 namespace {

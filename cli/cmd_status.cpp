@@ -22,15 +22,15 @@
 #include <set>
 #include <string>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/connect.h"
-#include "reconciler/apply/origins.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/check/runner.h"
-#include "reconciler/cli/commands.h"
-#include "reconciler/devdb/dev_database.h"
-#include "reconciler/revision/store.h"
-#include "reconciler/util/redact.h"
+#include "app/apply/apply.h"
+#include "app/check/runner.h"
+#include "cli/commands.h"
+#include "db/apply/connect.h"
+#include "db/apply/version_table.h"
+#include "db/devdb/dev_database.h"
+#include "history/revision/origins.h"
+#include "history/revision/store.h"
+#include "util/redact.h"
 
 namespace reconcile::cli {
 namespace {

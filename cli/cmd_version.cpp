@@ -7,8 +7,8 @@
 
 #include <string>
 
+#include "cli/commands.h"
 #include "reconcile_version.h"
-#include "reconciler/cli/commands.h"
 
 namespace reconcile::cli {
 

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "reconciler/cli/context.h"
+#include "cli/context.h"
 
 namespace reconcile::cli {
 

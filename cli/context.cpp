@@ -1,4 +1,4 @@
-#include "reconciler/cli/context.h"
+#include "cli/context.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "reconciler/devdb/dev_database.h"
-#include "reconciler/util/logging.h"
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "db/devdb/dev_database.h"
+#include "util/error.h"
+#include "util/logging.h"
+#include "util/redact.h"
 
 namespace reconcile::cli {
 namespace fs = std::filesystem;

@@ -19,7 +19,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "reconciler/config/config.h"
+#include "config/config.h"
 
 namespace reconcile::cli {
 

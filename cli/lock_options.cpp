@@ -1,4 +1,4 @@
-#include "reconciler/cli/lock_options.h"
+#include "cli/lock_options.h"
 
 namespace reconcile::cli {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/config/config.h"
+#include "app/apply/apply.h"
+#include "config/config.h"
 
 namespace reconcile::cli {
 

@@ -1,4 +1,4 @@
-#include "reconciler/cli/commands.h"
+#include "cli/commands.h"
 
 namespace reconcile::cli {
 

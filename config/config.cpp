@@ -1,4 +1,4 @@
-#include "reconciler/config/config.h"
+#include "config/config.h"
 
 #include <fnmatch.h>
 #include <yaml-cpp/yaml.h>

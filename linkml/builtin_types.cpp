@@ -1,4 +1,4 @@
-#include "schema/linkml/builtin_types.h"
+#include "linkml/builtin_types.h"
 
 namespace reconcile::linkml {
 

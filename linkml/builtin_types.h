@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/linkml/model.h"
+#include "linkml/model.h"
 
 namespace reconcile::linkml {
 

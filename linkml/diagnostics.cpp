@@ -1,4 +1,4 @@
-#include "schema/linkml/diagnostics.h"
+#include "linkml/diagnostics.h"
 
 #include <algorithm>
 #include <tuple>

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::linkml {
 

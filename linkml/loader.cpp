@@ -1,14 +1,14 @@
-#include "schema/linkml/loader.h"
+#include "linkml/loader.h"
 
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <set>
 
-#include "schema/linkml/builtin_types.h"
-#include "schema/linkml/loader_checks.h"
-#include "schema/linkml/yaml_document.h"
-#include "schema/linkml/yaml_schema.h"
+#include "linkml/builtin_types.h"
+#include "linkml/loader_checks.h"
+#include "linkml/yaml_document.h"
+#include "linkml/yaml_schema.h"
 
 namespace reconcile::linkml {
 namespace {

@@ -39,9 +39,9 @@
 #include <map>
 #include <string>
 
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/model.h"
-#include "schema/source_reader.h"
+#include "linkml/diagnostics.h"
+#include "linkml/model.h"
+#include "util/source_reader.h"
 
 namespace reconcile::linkml {
 

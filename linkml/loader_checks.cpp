@@ -1,11 +1,11 @@
-#include "schema/linkml/loader_checks.h"
+#include "linkml/loader_checks.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "schema/linkml/builtin_types.h"
-#include "schema/linkml/yaml_keys.h"
+#include "linkml/builtin_types.h"
+#include "linkml/yaml_keys.h"
 
 namespace reconcile::linkml {
 namespace {

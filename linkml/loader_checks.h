@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/model.h"
+#include "linkml/diagnostics.h"
+#include "linkml/model.h"
 
 namespace reconcile::linkml {
 

@@ -3,7 +3,7 @@
 // This is the *asserted* model (LinkML's SchemaDefinition), after imports are
 // merged (linkml-mapping §1.2: root elements first, then imported ones in
 // closure order, the first definition of a name wins). Inheritance, slot_usage
-// and defaults are NOT applied here; schema/linkml/schemaview.h induces them.
+// and defaults are NOT applied here; linkml/schemaview.h induces them.
 //
 // Guarantees:
 //  * Every element remembers where it was defined (file, line, column).
@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::linkml {
 

@@ -1,4 +1,4 @@
-#include "schema/linkml/schemaview.h"
+#include "linkml/schemaview.h"
 
 #include <algorithm>
 #include <cctype>

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/linkml/model.h"
+#include "linkml/model.h"
 
 namespace reconcile::linkml {
 

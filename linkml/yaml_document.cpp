@@ -1,4 +1,4 @@
-#include "schema/linkml/yaml_document.h"
+#include "linkml/yaml_document.h"
 
 #include <map>
 #include <set>

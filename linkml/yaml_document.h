@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "schema/linkml/diagnostics.h"
+#include "linkml/diagnostics.h"
 
 namespace reconcile::linkml::yaml {
 

@@ -1,4 +1,4 @@
-#include "schema/linkml/yaml_keys.h"
+#include "linkml/yaml_keys.h"
 
 #include <algorithm>
 

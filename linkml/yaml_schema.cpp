@@ -1,11 +1,11 @@
-#include "schema/linkml/yaml_schema.h"
+#include "linkml/yaml_schema.h"
 
 #include <algorithm>
 #include <functional>
 #include <set>
 
-#include "schema/linkml/yaml_document.h"
-#include "schema/linkml/yaml_keys.h"
+#include "linkml/yaml_document.h"
+#include "linkml/yaml_keys.h"
 
 namespace reconcile::linkml::yaml {
 namespace {

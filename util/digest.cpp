@@ -1,10 +1,10 @@
-#include "schema/digest.h"
+#include "util/digest.h"
 
 #include <openssl/evp.h>
 
 #include <array>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile {
 

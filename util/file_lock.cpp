@@ -1,4 +1,4 @@
-#include "reconciler/util/file_lock.h"
+#include "util/file_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::util {
 

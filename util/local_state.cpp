@@ -1,4 +1,4 @@
-#include "reconciler/util/local_state.h"
+#include "util/local_state.h"
 
 #include <fstream>
 

@@ -1,4 +1,4 @@
-#include "reconciler/util/logging.h"
+#include "util/logging.h"
 
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 
-#include "reconciler/util/redact.h"
+#include "util/redact.h"
 
 namespace reconcile::util {
 namespace {

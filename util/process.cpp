@@ -1,4 +1,4 @@
-#include "reconciler/util/process.h"
+#include "util/process.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -15,7 +15,7 @@
 #include <cstring>
 #include <map>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 extern char** environ;
 

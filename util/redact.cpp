@@ -1,10 +1,10 @@
-#include "reconciler/util/redact.h"
+#include "util/redact.h"
 
 #include <libpq-fe.h>
 
 #include <cctype>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::util {
 namespace {

@@ -1,4 +1,4 @@
-#include "schema/source_reader.h"
+#include "util/source_reader.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,12 +1,12 @@
-#include "reconciler/apply/apply.h"
+#include "app/apply/apply.h"
 
 #include <algorithm>
 
-#include "reconciler/apply/connect.h"
-#include "reconciler/apply/lock.h"
-#include "reconciler/apply/progress.h"
-#include "reconciler/apply/runner.h"
-#include "reconciler/util/redact.h"
+#include "db/apply/connect.h"
+#include "db/apply/lock.h"
+#include "db/apply/progress.h"
+#include "db/apply/runner.h"
+#include "util/redact.h"
 
 namespace reconcile::apply {
 namespace {

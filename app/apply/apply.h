@@ -44,9 +44,9 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/apply/destructive.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/revision/store.h"
+#include "db/apply/destructive.h"
+#include "db/apply/version_table.h"
+#include "history/revision/store.h"
 
 namespace reconcile::apply {
 

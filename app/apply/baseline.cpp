@@ -1,11 +1,11 @@
-#include "reconciler/apply/baseline.h"
+#include "app/apply/baseline.h"
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/connect.h"
-#include "reconciler/apply/lock.h"
-#include "reconciler/apply/version_table.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
+#include "app/apply/apply.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "db/apply/connect.h"
+#include "db/apply/lock.h"
+#include "db/apply/version_table.h"
 
 namespace reconcile::apply {
 

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/apply/revision_writer.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
+#include "history/revision/revision_writer.h"
+#include "history/revision/store.h"
 
 namespace reconcile::apply {
 

@@ -1,12 +1,12 @@
-#include "reconciler/apply/generate.h"
+#include "app/apply/generate.h"
 
 #include <sstream>
 
 #include <spdlog/spdlog.h>
 
-#include "reconciler/apply/destructive.h"
-#include "schema/catalog/json.h"
-#include "schema/error.h"
+#include "core/catalog/json.h"
+#include "db/apply/destructive.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 

@@ -20,13 +20,13 @@
 
 #include <string>
 
-#include "reconciler/apply/revision_writer.h"
-#include "reconciler/desired/desired.h"
-#include "reconciler/plan/plan.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
-#include "schema/source_reader.h"
+#include "core/catalog/catalog.h"
+#include "core/plan/plan.h"
+#include "history/replay/replay.h"
+#include "history/revision/revision_writer.h"
+#include "history/revision/store.h"
+#include "linkml/desired/desired.h"
+#include "util/source_reader.h"
 
 namespace reconcile::apply {
 

@@ -1,8 +1,8 @@
-#include "reconciler/check/checks.h"
+#include "app/check/checks.h"
 
 #include <algorithm>
 
-#include "reconciler/plan/planner.h"
+#include "core/plan/planner.h"
 
 namespace reconcile::check {
 namespace {

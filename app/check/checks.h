@@ -4,7 +4,7 @@
 // hashes, the applied revisions read from the database) to findings; the
 // work of getting those values (loading files, replaying revisions in a
 // shadow database, introspecting the live database) is done by the caller
-// (reconciler/check/runner.h), so each check can be tested on its own.
+// (app/check/runner.h), so each check can be tested on its own.
 //
 // Guarantees: findings carry the revision file and header line where one
 // applies, and a hint; the output of each check is deterministic (sorted by
@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/check/finding.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
+#include "app/check/finding.h"
+#include "core/catalog/catalog.h"
+#include "history/revision/store.h"
 
 namespace reconcile::check {
 

@@ -1,4 +1,4 @@
-#include "reconciler/check/finding.h"
+#include "app/check/finding.h"
 
 #include <algorithm>
 #include <tuple>

@@ -8,8 +8,8 @@
 //
 // A Report is the result of a whole `check` run: which checks ran (or were
 // skipped, and why) and every finding. The output formats
-// (reconciler/check/output.h) render a Report; the command composes the checks
-// (reconciler/check/checks.h) into one.
+// (app/check/output.h) render a Report; the command composes the checks
+// (app/check/checks.h) into one.
 //
 // Guarantees:
 //  * Codes have stable names (code_name) that are part of the JSON and
@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::check {
 

@@ -1,9 +1,9 @@
-#include "reconciler/check/output.h"
+#include "app/check/output.h"
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::check {
 

@@ -18,7 +18,7 @@
 
 #include <string>
 
-#include "reconciler/check/finding.h"
+#include "app/check/finding.h"
 
 namespace reconcile::check {
 

@@ -1,4 +1,4 @@
-#include "reconciler/check/runner.h"
+#include "app/check/runner.h"
 
 #include <spdlog/spdlog.h>
 
@@ -6,20 +6,20 @@
 #include <map>
 #include <set>
 
+#include "app/check/checks.h"
+#include "core/catalog/json.h"
+#include "db/apply/connect.h"
+#include "db/apply/version_table.h"
+#include "db/introspect/introspect.h"
 #include "gitsync/provenance.h"
 #include "gitsync/repository.h"
-#include "reconciler/apply/connect.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/check/checks.h"
-#include "reconciler/desired/desired.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
-#include "reconciler/util/redact.h"
-#include "schema/catalog/json.h"
-#include "schema/error.h"
-#include "schema/source_reader.h"
+#include "history/replay/replay.h"
+#include "history/replay/shadow.h"
+#include "history/revision/store.h"
+#include "linkml/desired/desired.h"
+#include "util/error.h"
+#include "util/redact.h"
+#include "util/source_reader.h"
 
 namespace reconcile::check {
 namespace {

@@ -1,11 +1,11 @@
 // The `check` run: gathers what the checks need (revision files, their git
 // provenance, replays in a shadow database, the desired catalog, and with a
 // database URL the applied revisions and the live catalog) and composes the
-// checks of reconciler/check/checks.h into one Report.
+// checks of app/check/checks.h into one Report.
 //
 // Guarantees:
 //  * Offline checks never connect to the user's database; replays run in
-//    throw-away shadow databases (reconciler/replay/shadow.h).
+//    throw-away shadow databases (history/replay/shadow.h).
 //  * Every check appears in the report, as run or as skipped with a reason.
 //  * Paths in findings are relative to `display_root` when inside it.
 //  * Errors (unreadable migrations folder, LinkML errors, no connection to
@@ -19,11 +19,11 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/check/finding.h"
-#include "reconciler/config/config.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
+#include "app/check/finding.h"
+#include "config/config.h"
+#include "core/catalog/catalog.h"
+#include "history/revision/store.h"
+#include "linkml/diagnostics.h"
 
 namespace reconcile::check {
 

@@ -1,11 +1,11 @@
-#include "reconciler/desired/source.h"
+#include "app/desired/source.h"
 
 #include <filesystem>
 #include <ostream>
 
 #include "gitsync/git_source_reader.h"
 #include "gitsync/repository.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::desired {
 

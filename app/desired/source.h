@@ -14,9 +14,9 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/desired/desired.h"
-#include "schema/catalog/catalog.h"
-#include "schema/source_reader.h"
+#include "core/catalog/catalog.h"
+#include "linkml/desired/desired.h"
+#include "util/source_reader.h"
 
 namespace reconcile::desired {
 

@@ -1,5 +1,5 @@
 // Lookups and normalization of catalog values (see catalog.h).
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 // The relational catalog: the one model both sides of every comparison use.
 //
 // A Catalog is a plain value. It is built either from a LinkML schema (the
-// desired state, schema/mapping) or by introspecting a live database (the
-// actual state, reconciler/introspect); diff and planning always compare
+// desired state, linkml/mapping) or by introspecting a live database (the
+// actual state, db/introspect); diff and planning always compare
 // catalog against catalog, never text against text.
 //
 // Guarantees:
@@ -23,7 +23,7 @@
 //                            "created_at DESC"
 //      - Index::predicate    pg_get_expr(indpred, indrelid)
 //    Names are stored unquoted (the real identifier); quoting happens only when
-//    SQL is rendered (schema/catalog/names.h). Comments are the exact text
+//    SQL is rendered (core/catalog/names.h). Comments are the exact text
 //    PostgreSQL stores; an empty comment is no comment (normalize()).
 //  * Default names. Constraints and indexes built from LinkML get the names
 //    PostgreSQL would give them when created without a name (t_pkey,

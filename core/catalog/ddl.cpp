@@ -1,12 +1,12 @@
 // SQL rendering of catalog objects (see ddl.h).
-#include "schema/catalog/ddl.h"
+#include "core/catalog/ddl.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
 
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::catalog {
 namespace {

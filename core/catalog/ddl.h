@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::catalog {
 

@@ -1,11 +1,11 @@
 // JSON form and content hash of a catalog (see json.h).
-#include "schema/catalog/json.h"
+#include "core/catalog/json.h"
 
 #include <array>
 #include <cstdio>
 
-#include "schema/digest.h"
-#include "schema/error.h"
+#include "util/digest.h"
+#include "util/error.h"
 
 namespace reconcile::catalog {
 namespace {

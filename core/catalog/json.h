@@ -40,7 +40,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::catalog {
 

@@ -1,8 +1,8 @@
 // Replays PostgreSQL's ChooseRelationName / ChooseConstraintName (see
 // name_chooser.h).
-#include "schema/catalog/name_chooser.h"
+#include "core/catalog/name_chooser.h"
 
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::catalog {
 namespace {

@@ -1,5 +1,5 @@
 // Identifier quoting and PostgreSQL's default object names (see names.h).
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 #include <algorithm>
 #include <iterator>

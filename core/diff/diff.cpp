@@ -1,12 +1,12 @@
-#include "reconciler/diff/diff.h"
+#include "core/diff/diff.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
-#include "reconciler/diff/expr_rewrite.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
+#include "core/diff/expr_rewrite.h"
 
 namespace reconcile::diff {
 

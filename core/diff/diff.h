@@ -2,7 +2,7 @@
 //
 // diff(from, to) lists what must change so that a database holding `from`
 // holds `to`. It compares catalog values only (never SQL text) and is the input
-// of the planner (reconciler/plan/planner.h), which orders the changes and
+// of the planner (core/plan/planner.h), which orders the changes and
 // renders SQL.
 //
 // A Change is a small value: what happens (op), to which kind of object, the
@@ -36,7 +36,7 @@
 #include <variant>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::diff {
 

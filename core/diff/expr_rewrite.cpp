@@ -1,6 +1,6 @@
-#include "reconciler/diff/expr_rewrite.h"
+#include "core/diff/expr_rewrite.h"
 
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::diff {
 

@@ -1,4 +1,4 @@
-#include "reconciler/plan/plan.h"
+#include "core/plan/plan.h"
 
 #include <algorithm>
 

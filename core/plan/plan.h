@@ -1,6 +1,6 @@
 // A plan: the ordered steps that turn one catalog into another.
 //
-// Produced by the planner (reconciler/plan/planner.h) from the changes the
+// Produced by the planner (core/plan/planner.h) from the changes the
 // diff finds; consumed by `plan`/`diff` output, revision files and apply.
 //
 // Guarantees:

@@ -1,8 +1,8 @@
-#include "reconciler/plan/plan_output.h"
+#include "core/plan/plan_output.h"
 
 #include <set>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::plan {
 

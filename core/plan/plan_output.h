@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "reconciler/plan/plan.h"
+#include "core/plan/plan.h"
 
 namespace reconcile::plan {
 

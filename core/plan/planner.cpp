@@ -1,12 +1,12 @@
-#include "reconciler/plan/planner.h"
+#include "core/plan/planner.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::plan {
 

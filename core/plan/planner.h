@@ -40,9 +40,9 @@
 
 #include <vector>
 
-#include "reconciler/diff/diff.h"
-#include "reconciler/plan/plan.h"
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
+#include "core/diff/diff.h"
+#include "core/plan/plan.h"
 
 namespace reconcile::plan {
 

@@ -5,7 +5,7 @@
 #include <array>
 #include <string>
 
-#include "reconciler/plan/planner.h"
+#include "core/plan/planner.h"
 
 namespace reconcile::plan {
 

@@ -1,4 +1,4 @@
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "schema/digest.h"
-#include "schema/error.h"
-#include "schema/sql/parse.h"
+#include "core/sql/parse.h"
+#include "util/digest.h"
+#include "util/error.h"
 
 namespace reconcile::revision {
 namespace {

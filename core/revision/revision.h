@@ -34,8 +34,8 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/plan/plan.h"
-#include "schema/error.h"
+#include "core/plan/plan.h"
+#include "util/error.h"
 
 namespace reconcile::revision {
 

@@ -1,4 +1,4 @@
-#include "schema/sql/classify.h"
+#include "core/sql/classify.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,8 +6,8 @@
 #include <set>
 #include <string_view>
 
-#include "schema/catalog/names.h"
-#include "schema/sql/parse.h"
+#include "core/catalog/names.h"
+#include "core/sql/parse.h"
 
 namespace reconcile::sql {
 namespace {

@@ -1,6 +1,6 @@
 // What a statement does to data, read from its libpg_query parse tree (never
 // from its text). The data-loss guard of `apply` and `downgrade`
-// (reconciler/apply/destructive.h) combines these facts with the revision's
+// (db/apply/destructive.h) combines these facts with the revision's
 // directives and the live database.
 //
 // Per statement:

@@ -1,9 +1,9 @@
-#include "schema/sql/fragment.h"
+#include "core/sql/fragment.h"
 
 #include <initializer_list>
 #include <set>
 
-#include "schema/sql/parse.h"
+#include "core/sql/parse.h"
 
 namespace reconcile::sql {
 namespace {

@@ -1,4 +1,4 @@
-#include "schema/sql/parse.h"
+#include "core/sql/parse.h"
 
 #include <pg_query.h>
 

@@ -1,8 +1,8 @@
-#include "reconciler/apply/connect.h"
+#include "db/apply/connect.h"
 
-#include "reconciler/util/redact.h"
-#include "schema/catalog/names.h"
-#include "schema/error.h"
+#include "core/catalog/names.h"
+#include "util/error.h"
+#include "util/redact.h"
 
 namespace reconcile::apply {
 

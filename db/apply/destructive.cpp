@@ -1,9 +1,9 @@
-#include "reconciler/apply/destructive.h"
+#include "db/apply/destructive.h"
 
 #include <utility>
 
-#include "reconciler/plan/planner.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
+#include "core/plan/planner.h"
 
 namespace reconcile::apply {
 namespace {

@@ -3,7 +3,7 @@
 // refused without --allow-destructive (exit 3).
 //
 // Revision files are SQL that people may edit, so every statement is judged
-// from its libpg_query parse tree (schema/sql/classify.h), never from its
+// from its libpg_query parse tree (core/sql/classify.h), never from its
 // text, and from the directives in the file (revision.h):
 //
 //  * DELETES (always refused without the flag; no directive clears it):
@@ -40,10 +40,10 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/apply/runner.h"
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
-#include "schema/sql/classify.h"
+#include "core/revision/revision.h"
+#include "core/sql/classify.h"
+#include "db/apply/runner.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 

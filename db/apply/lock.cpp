@@ -1,9 +1,9 @@
-#include "reconciler/apply/lock.h"
+#include "db/apply/lock.h"
 
 #include <thread>
 
-#include "reconciler/apply/connect.h"
-#include "schema/error.h"
+#include "db/apply/connect.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 namespace {

@@ -1,6 +1,6 @@
-#include "reconciler/apply/progress.h"
+#include "db/apply/progress.h"
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 namespace {

@@ -1,4 +1,4 @@
-#include "reconciler/apply/runner.h"
+#include "db/apply/runner.h"
 
 #include <algorithm>
 #include <map>
@@ -6,10 +6,10 @@
 #include <random>
 #include <thread>
 
-#include "reconciler/apply/progress.h"
-#include "reconciler/apply/statement_info.h"
-#include "schema/catalog/names.h"
-#include "schema/digest.h"
+#include "core/catalog/names.h"
+#include "db/apply/progress.h"
+#include "db/apply/statement_info.h"
+#include "util/digest.h"
 
 namespace reconcile::apply {
 namespace {

@@ -62,8 +62,8 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
+#include "core/revision/revision.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 

@@ -1,4 +1,4 @@
-#include "reconciler/apply/statement_info.h"
+#include "db/apply/statement_info.h"
 
 #include <pg_query.h>
 

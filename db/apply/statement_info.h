@@ -12,7 +12,7 @@
 //    (schema may be empty: the first schema of the search path), so that an
 //    interrupted build can be found and finished;
 //  * for CREATE EXTENSION and CREATE SCHEMA, their names and options (replay
-//    installs trusted-by-configuration extensions itself, see replay/shadow.h).
+//    installs trusted-by-configuration extensions itself, see history/replay/shadow.h).
 // A statement that does not parse, or a text holding several statements, is
 // kOther with `parsed` false: nothing is assumed about it.
 #pragma once

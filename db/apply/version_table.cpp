@@ -1,8 +1,8 @@
-#include "reconciler/apply/version_table.h"
+#include "db/apply/version_table.h"
 
 #include <sstream>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 namespace {

@@ -29,7 +29,7 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 
 namespace reconcile::apply {
 

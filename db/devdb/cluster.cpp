@@ -1,4 +1,4 @@
-#include "reconciler/devdb/cluster.h"
+#include "db/devdb/cluster.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -25,10 +25,10 @@
 #include <thread>
 #include <vector>
 
-#include "reconciler/util/local_state.h"
-#include "reconciler/util/process.h"
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "util/error.h"
+#include "util/local_state.h"
+#include "util/process.h"
+#include "util/redact.h"
 
 namespace reconcile::devdb {
 namespace fs = std::filesystem;

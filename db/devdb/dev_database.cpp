@@ -1,4 +1,4 @@
-#include "reconciler/devdb/dev_database.h"
+#include "db/devdb/dev_database.h"
 
 #include <cstdlib>
 

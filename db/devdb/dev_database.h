@@ -6,8 +6,8 @@
 // "postgres" (only used when running as root).
 #pragma once
 
-#include "reconciler/config/config.h"
-#include "reconciler/devdb/cluster.h"
+#include "config/config.h"
+#include "db/devdb/cluster.h"
 
 namespace reconcile::devdb {
 

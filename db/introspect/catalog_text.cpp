@@ -1,10 +1,10 @@
 // Text rendering of a catalog (see catalog_text.h).
-#include "reconciler/introspect/catalog_text.h"
+#include "db/introspect/catalog_text.h"
 
 #include <sstream>
 
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::introspect {
 namespace {

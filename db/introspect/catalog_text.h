@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::introspect {
 

@@ -1,5 +1,5 @@
 // Introspection of a live database into a catalog (see introspect.h).
-#include "reconciler/introspect/introspect.h"
+#include "db/introspect/introspect.h"
 
 #include <fnmatch.h>
 
@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "util/error.h"
+#include "util/redact.h"
 
 namespace reconcile::introspect {
 namespace {

@@ -1,6 +1,6 @@
-#include "reconciler/replay/introspect_shadow.h"
+#include "history/replay/introspect_shadow.h"
 
-#include "reconciler/introspect/introspect.h"
+#include "db/introspect/introspect.h"
 
 namespace reconcile::replay {
 

@@ -5,8 +5,8 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/replay/replay.h"
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
+#include "history/replay/replay.h"
 
 namespace reconcile::replay {
 

@@ -1,14 +1,14 @@
-#include "reconciler/replay/merge.h"
+#include "history/replay/merge.h"
 
 #include <algorithm>
 #include <memory>
 #include <set>
 
-#include "reconciler/diff/diff.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/replay/shadow_session.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/names.h"
+#include "core/diff/diff.h"
+#include "history/replay/shadow.h"
+#include "history/replay/shadow_session.h"
 
 namespace reconcile::replay {
 namespace {

@@ -28,9 +28,9 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/replay/replay.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
+#include "history/replay/replay.h"
+#include "history/revision/store.h"
 
 namespace reconcile::replay {
 

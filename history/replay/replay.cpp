@@ -1,4 +1,4 @@
-#include "reconciler/replay/replay.h"
+#include "history/replay/replay.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -12,11 +12,11 @@
 
 #include "reconcile_version.h"
 
-#include "reconciler/replay/shadow_session.h"
-#include "reconciler/util/local_state.h"
-#include "reconciler/util/redact.h"
-#include "schema/catalog/json.h"
-#include "schema/digest.h"
+#include "core/catalog/json.h"
+#include "history/replay/shadow_session.h"
+#include "util/digest.h"
+#include "util/local_state.h"
+#include "util/redact.h"
 
 namespace reconcile::replay {
 namespace {

@@ -37,9 +37,9 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/revision/store.h"
-#include "schema/catalog/catalog.h"
-#include "schema/error.h"
+#include "core/catalog/catalog.h"
+#include "history/revision/store.h"
+#include "util/error.h"
 
 namespace reconcile::replay {
 

@@ -1,4 +1,4 @@
-#include "reconciler/replay/shadow.h"
+#include "history/replay/shadow.h"
 
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -12,11 +12,11 @@
 #include <pqxx/pqxx>
 #include <random>
 
-#include "reconciler/devdb/dev_database.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/util/redact.h"
-#include "schema/catalog/names.h"
-#include "schema/error.h"
+#include "core/catalog/names.h"
+#include "db/devdb/dev_database.h"
+#include "history/replay/replay.h"
+#include "util/error.h"
+#include "util/redact.h"
 
 namespace reconcile::replay {
 namespace {

@@ -38,7 +38,7 @@
 #include <set>
 #include <string>
 
-#include "reconciler/config/config.h"
+#include "config/config.h"
 
 namespace reconcile::replay {
 

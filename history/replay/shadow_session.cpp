@@ -1,9 +1,9 @@
-#include "reconciler/replay/shadow_session.h"
+#include "history/replay/shadow_session.h"
 
-#include "reconciler/apply/runner.h"
-#include "reconciler/apply/statement_info.h"
-#include "reconciler/replay/introspect_shadow.h"
-#include "reconciler/util/redact.h"
+#include "db/apply/runner.h"
+#include "db/apply/statement_info.h"
+#include "history/replay/introspect_shadow.h"
+#include "util/redact.h"
 
 namespace reconcile::replay {
 namespace {

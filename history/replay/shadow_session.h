@@ -13,7 +13,7 @@
 // extension was installed in, the replay fails (ReplayError) saying so. A
 // CREATE SCHEMA of a schema made for an extension is likewise not run.
 // Every other statement runs as the replay role, exactly as apply runs it
-// (apply/runner.h, without progress tracking).
+// (db/apply/runner.h, without progress tracking).
 #pragma once
 
 #include <map>
@@ -24,10 +24,10 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/replay/replay.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/revision.h"
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
+#include "core/revision/revision.h"
+#include "history/replay/replay.h"
+#include "history/replay/shadow.h"
 
 namespace reconcile::replay {
 

@@ -1,4 +1,4 @@
-#include "reconciler/revision/history.h"
+#include "history/revision/history.h"
 
 #include <algorithm>
 #include <set>

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 
 namespace reconcile::revision {
 

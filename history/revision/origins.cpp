@@ -1,4 +1,4 @@
-#include "reconciler/apply/origins.h"
+#include "history/revision/origins.h"
 
 #include <algorithm>
 #include <filesystem>

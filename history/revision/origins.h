@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 
 namespace reconcile::apply {
 

@@ -1,4 +1,4 @@
-#include "reconciler/apply/revision_writer.h"
+#include "history/revision/revision_writer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "gitsync/commit.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::apply {
 

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "core/revision/revision.h"
 #include "gitsync/repository.h"
-#include "reconciler/revision/revision.h"
 
 namespace reconcile::apply {
 

@@ -1,4 +1,4 @@
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
+#include "core/revision/revision.h"
+#include "util/error.h"
 
 namespace reconcile {
 class SourceReader;

@@ -1,9 +1,9 @@
-#include "reconciler/desired/desired.h"
+#include "linkml/desired/desired.h"
 
 #include <ostream>
 
-#include "schema/error.h"
-#include "schema/linkml/loader.h"
+#include "linkml/loader.h"
+#include "util/error.h"
 
 namespace reconcile::desired {
 

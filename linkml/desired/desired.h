@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/config/config.h"
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/mapping/mapping.h"
-#include "schema/source_reader.h"
+#include "config/config.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/mapping/mapping.h"
+#include "util/source_reader.h"
 
 namespace reconcile::desired {
 

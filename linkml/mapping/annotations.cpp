@@ -1,11 +1,11 @@
-#include "schema/mapping/annotations.h"
+#include "linkml/mapping/annotations.h"
 
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
 #include <map>
 
-#include "schema/sql/fragment.h"
+#include "core/sql/fragment.h"
 
 namespace reconcile::mapping {
 

@@ -2,7 +2,7 @@
 // unique, on_delete, sql_table, sql_schema, renamed_from, identity).
 //
 // Annotations whose text reaches SQL are validated with libpg_query
-// (schema/sql/fragment.h): sql_type must be exactly one type name,
+// (core/sql/fragment.h): sql_type must be exactly one type name,
 // sql_default exactly one expression, sql_table and sql_schema names that
 // can be quoted. check_sql_annotations() reports every violation as an
 // error with the annotation's file:line:col; the accessors below return
@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/model.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/model.h"
 
 namespace reconcile::mapping {
 

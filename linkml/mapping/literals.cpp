@@ -1,4 +1,4 @@
-#include "schema/mapping/literals.h"
+#include "linkml/mapping/literals.h"
 
 #include <cctype>
 #include <cerrno>
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::mapping {
 namespace {

@@ -1,13 +1,13 @@
-#include "schema/mapping/mapping.h"
+#include "linkml/mapping/mapping.h"
 
 #include <functional>
 #include <map>
 
-#include "schema/catalog/names.h"
-#include "schema/linkml/schemaview.h"
-#include "schema/mapping/annotations.h"
-#include "schema/mapping/profiles.h"
-#include "schema/sql/fragment.h"
+#include "core/catalog/names.h"
+#include "core/sql/fragment.h"
+#include "linkml/mapping/annotations.h"
+#include "linkml/mapping/profiles.h"
+#include "linkml/schemaview.h"
 
 namespace reconcile::mapping {
 namespace {

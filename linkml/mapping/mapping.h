@@ -15,7 +15,7 @@
 // sql_schema are validated with libpg_query before mapping (errors with the
 // annotation's file:line:col, annotations.h), and every type, default,
 // check, index key and name of the result is validated again
-// (schema/sql/fragment.h); a failure is an error diagnostic ("invalid-sql").
+// (core/sql/fragment.h); a failure is an error diagnostic ("invalid-sql").
 //
 // Guarantees: the result is in canonical form (catalog.h) and normalized;
 // the same schema and options always give the same catalog; every problem
@@ -29,9 +29,9 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/model.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/model.h"
 
 namespace reconcile::mapping {
 

@@ -1,4 +1,4 @@
-#include "schema/mapping/naming.h"
+#include "linkml/mapping/naming.h"
 
 #include <openssl/evp.h>
 

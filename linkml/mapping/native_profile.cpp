@@ -12,12 +12,12 @@
 #include <map>
 #include <set>
 
-#include "schema/catalog/names.h"
-#include "schema/linkml/builtin_types.h"
-#include "schema/mapping/annotations.h"
-#include "schema/mapping/literals.h"
-#include "schema/mapping/naming.h"
-#include "schema/mapping/profiles.h"
+#include "core/catalog/names.h"
+#include "linkml/builtin_types.h"
+#include "linkml/mapping/annotations.h"
+#include "linkml/mapping/literals.h"
+#include "linkml/mapping/naming.h"
+#include "linkml/mapping/profiles.h"
 
 namespace reconcile::mapping::detail {
 namespace {

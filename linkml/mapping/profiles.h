@@ -1,4 +1,4 @@
-// Internal to schema/mapping: the two profile implementations and what they
+// Internal to linkml/mapping: the two profile implementations and what they
 // share. Use mapping.h instead.
 #pragma once
 
@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/schemaview.h"
-#include "schema/mapping/mapping.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/mapping/mapping.h"
+#include "linkml/schemaview.h"
 
 namespace reconcile::mapping::detail {
 
