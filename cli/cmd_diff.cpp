@@ -3,10 +3,10 @@
 #include <memory>
 #include <string>
 
-#include "reconciler/cli/commands.h"
-#include "reconciler/diff/side.h"
-#include "reconciler/plan/plan_output.h"
-#include "reconciler/plan/planner.h"
+#include "app/diff/side.h"
+#include "cli/commands.h"
+#include "core/plan/plan_output.h"
+#include "core/plan/planner.h"
 
 namespace reconcile::cli {
 namespace {
@@ -43,8 +43,14 @@ void register_diff(CLI::App& app, Context& ctx) {
                 "Exit 0 when there are no changes, 2 when there are");
   on_run(cmd, ctx, [opts, &ctx] {
     const plan::OutputFormat format = plan_format(ctx);
-    const catalog::Catalog from = diff::load_side(opts->from, ctx);
-    const catalog::Catalog to = diff::load_side(opts->to, ctx);
+    diff::SideOptions sides;
+    sides.config = ctx.config();
+    sides.schema_path = ctx.schema_path();
+    sides.migrations_dir = ctx.migrations_dir();
+    sides.profile = ctx.profile();
+    sides.strict = ctx.strict();
+    const catalog::Catalog from = diff::load_side(opts->from, sides);
+    const catalog::Catalog to = diff::load_side(opts->to, sides);
     plan::PlannerOptions popts;
     popts.concurrent_indexes = ctx.config().concurrent_indexes;
     const plan::Plan p = plan::make_plan(from, to, popts);

@@ -1,43 +1,43 @@
-#include "reconciler/diff/side.h"
+#include "app/diff/side.h"
 
 #include <filesystem>
 #include <iostream>
 
-#include "reconciler/desired/desired.h"
-#include "reconciler/desired/source.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
-#include "schema/error.h"
+#include "app/desired/source.h"
+#include "db/introspect/introspect.h"
+#include "history/replay/replay.h"
+#include "history/replay/shadow.h"
+#include "history/revision/store.h"
+#include "linkml/desired/desired.h"
+#include "util/error.h"
 
 namespace reconcile::diff {
 
 namespace {
 
 catalog::Catalog linkml_side(const std::string& spec, const std::string& ref,
-                             const std::string& schema_path, cli::Context& ctx) {
-  auto options = desired::options_from_config(ctx.config(), schema_path, ctx.profile());
+                             const std::string& schema_path, const SideOptions& side) {
+  auto options = desired::options_from_config(side.config, schema_path, side.profile);
   auto reader = desired::schema_reader(ref);
-  return desired::load_checked(*reader, options, ctx.strict(), std::cerr,
+  return desired::load_checked(*reader, options, side.strict, std::cerr,
                                "cannot diff against " + spec);
 }
 
-catalog::Catalog revision_side(const std::string& spec, cli::Context& ctx) {
+catalog::Catalog revision_side(const std::string& spec, const SideOptions& side) {
   std::string id = spec.substr(4);
-  auto store = revision::RevisionStore::load(ctx.migrations_dir());
+  auto store = revision::RevisionStore::load(side.migrations_dir);
   if (id == "head") {
     auto heads = store.heads();
     if (heads.size() != 1)
-      throw UsageError("rev:head needs exactly one head; the history in " + ctx.migrations_dir() +
+      throw UsageError("rev:head needs exactly one head; the history in " + side.migrations_dir +
                            " has " + std::to_string(heads.size()),
                        "name the revision: rev:<id> (`reconcile heads` lists them)");
     id = heads.front();
   }
   if (!store.contains(id))
-    throw UsageError("no revision '" + id + "' in " + ctx.migrations_dir(),
+    throw UsageError("no revision '" + id + "' in " + side.migrations_dir,
                      "`reconcile history` lists the revisions");
-  return replay::replay(store, replay::Target::revision(id), replay::replay_options(ctx.config()));
+  return replay::replay(store, replay::Target::revision(id), replay::replay_options(side.config));
 }
 
 }  // namespace
@@ -50,28 +50,28 @@ SideKind side_kind(const std::string& spec) {
   return SideKind::kLinkmlFile;
 }
 
-catalog::Catalog load_side(const std::string& spec, cli::Context& ctx) {
+catalog::Catalog load_side(const std::string& spec, const SideOptions& side) {
   switch (side_kind(spec)) {
     case SideKind::kDatabaseUrl: {
       introspect::IntrospectOptions options;
-      options.schemas = ctx.config().schemas;
-      options.exclude = ctx.config().exclude;
+      options.schemas = side.config.schemas;
+      options.exclude = side.config.exclude;
       return introspect::introspect_url(spec, options);
     }
     case SideKind::kGitRef: {
       std::string ref = spec.substr(4);
       if (ref.empty())
         throw UsageError("'git:' names no ref", "write git:main, git:HEAD~1, git:v1.2, ...");
-      return linkml_side(spec, ref, ctx.schema_path(), ctx);
+      return linkml_side(spec, ref, side.schema_path, side);
     }
     case SideKind::kRevision:
-      return revision_side(spec, ctx);
+      return revision_side(spec, side);
     case SideKind::kLinkmlFile: {
       std::error_code ec;
       if (spec.empty() || !std::filesystem::is_regular_file(spec, ec))
         throw UsageError("'" + spec + "' is neither a PostgreSQL URL nor a LinkML file",
                          "a side is postgresql://..., a LinkML file, git:REF or rev:ID");
-      return linkml_side(spec, "", std::filesystem::absolute(spec).string(), ctx);
+      return linkml_side(spec, "", std::filesystem::absolute(spec).string(), side);
     }
   }
   throw Error(ErrorKind::kInternal, "unknown side kind");

@@ -10,13 +10,14 @@
 //   anything else                       a LinkML file in the work tree
 //
 // LinkML sides use the project's mapping settings (profile, target schemas,
-// extensions, import map; --profile overrides).
+// extensions, import map; --profile overrides). The caller (the CLI) resolves
+// the options and the configuration once and passes them down as SideOptions.
 #pragma once
 
 #include <string>
 
-#include "reconciler/cli/context.h"
-#include "schema/catalog/catalog.h"
+#include "config/config.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::diff {
 
@@ -28,6 +29,16 @@ SideKind side_kind(const std::string& spec);
 // unreadable spec, InputError for LinkML with errors (diagnostics are printed
 // to stderr), GitError for an unknown ref, DatabaseError when a database
 // cannot be read, ReplayError when a revision fails to replay.
-catalog::Catalog load_side(const std::string& spec, cli::Context& ctx);
+// What the sides read besides their spec: reconcile.yaml and the global
+// options that override it.
+struct SideOptions {
+  config::Config config;       // target schemas, exclude patterns, mapping, replay settings
+  std::string schema_path;     // the LinkML entry file (absolute), read at REF for git:REF
+  std::string migrations_dir;  // the revision folder (absolute), for rev:ID
+  std::string profile;         // mapping profile name: "native" or "linkml"
+  bool strict = false;         // LinkML warnings are errors
+};
+
+catalog::Catalog load_side(const std::string& spec, const SideOptions& options);
 
 }  // namespace reconcile::diff
