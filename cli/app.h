@@ -1,5 +1,5 @@
 // The command-line frame: builds the CLI11 app (global options and every
-// command) and runs it, mapping errors to exit codes (DESIGN.md, "Checks and
+// command) and runs it, mapping errors to exit codes (docs/design.md, "Checks and
 // exit codes"): 0 ok, 2 findings (commands return it), 1 error, 3 refused.
 #pragma once
 

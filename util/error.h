@@ -1,6 +1,6 @@
 // Errors as types. Every failure a user can see is one of these; each carries
 // a message that says what went wrong, and where possible a hint that says what
-// to do about it. The CLI maps the kind to the process exit code (DESIGN.md,
+// to do about it. The CLI maps the kind to the process exit code (docs/design.md,
 // "Checks and exit codes"): usage/input/database/git/internal errors exit 1,
 // refusals of hazards exit 3.
 #pragma once
