@@ -5,6 +5,8 @@
 
 #include "gitsync/git_source_reader.h"
 #include "gitsync/repository.h"
+#include "history/replay/shadow.h"
+#include "history/replay/view_build.h"
 #include "util/error.h"
 
 namespace reconcile::desired {
@@ -27,6 +29,13 @@ catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& 
                               const std::string& refused) {
   linkml::Diagnostics diagnostics;
   catalog::Catalog c = desired_catalog(reader, options, diagnostics);
+  if (!diagnostics.has_errors(false)) {
+    // Views are compared by PostgreSQL's text of them: build them.
+    replay::ReplayOptions ro = replay::replay_options(options.config.value_or(config::Config{}));
+    for (auto& w : replay::build_views(ro, c))
+      diagnostics.warn("view-columns", w.message, w.where,
+                       "make the class's slots name the columns the query returns");
+  }
   print_diagnostics(diagnostics, diagnostics_out);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";

@@ -20,15 +20,22 @@ const char* hazard_name(Hazard h) {
       return "INDEX_BUILD";
     case Hazard::kValidatesConstraint:
       return "VALIDATES_CONSTRAINT";
+    case Hazard::kRefreshesMaterializedView:
+      return "REFRESHES_MATERIALIZED_VIEW";
   }
   return "UNKNOWN";
 }
 
 const std::vector<Hazard>& all_hazards() {
   static const std::vector<Hazard> all = {
-      Hazard::kDeletesData,         Hazard::kRewritesTable,          Hazard::kAccessExclusiveLock,
-      Hazard::kNotReversible,       Hazard::kCannotRunInTransaction, Hazard::kIndexBuild,
+      Hazard::kDeletesData,
+      Hazard::kRewritesTable,
+      Hazard::kAccessExclusiveLock,
+      Hazard::kNotReversible,
+      Hazard::kCannotRunInTransaction,
+      Hazard::kIndexBuild,
       Hazard::kValidatesConstraint,
+      Hazard::kRefreshesMaterializedView,
   };
   return all;
 }

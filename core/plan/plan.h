@@ -28,10 +28,14 @@ enum class Hazard {
   kCannotRunInTransaction,  // CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (used later)
   kIndexBuild,              // builds an index on an existing table
   kValidatesConstraint,     // scans the table to validate a constraint
+  // runs a materialized view's query (create WITH DATA, REFRESH): can take
+  // long, and locks the view (ACCESS EXCLUSIVE unless CONCURRENTLY)
+  kRefreshesMaterializedView,
 };
 
 // "DELETES_DATA", "REWRITES_TABLE", "TAKES_ACCESS_EXCLUSIVE_LOCK", "NOT_REVERSIBLE",
-// "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT".
+// "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT",
+// "REFRESHES_MATERIALIZED_VIEW".
 const char* hazard_name(Hazard h);
 // The hazard a name (as hazard_name prints it) stands for; nullopt otherwise.
 std::optional<Hazard> hazard_from_name(std::string_view name);

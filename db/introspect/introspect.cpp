@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "db/introspect/views.h"
 #include "util/error.h"
 #include "util/redact.h"
 
@@ -329,10 +330,8 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
     for (const auto& row : run(kRelationsSql)) {
       const std::string schema = text(row[1]), name = text(row[2]);
       const char kind = row[3].c_str()[0];
-      if (kind == 'v') {
-        add_unmanaged("view", schema, name);
-      } else if (kind == 'm') {
-        add_unmanaged("materialized view", schema, name);
+      if (kind == 'v' || kind == 'm') {
+        continue;  // read_views
       } else if (kind == 'f') {
         add_unmanaged("foreign table", schema, name);
       } else if (flag(row[4])) {
@@ -466,6 +465,13 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       catalog::Extension e{text(row[0]), text(row[1])};
       cat.extensions[e.name] = std::move(e);
     }
+
+    read_views(ViewQueries{run,
+                           [&](const std::string& schema, const std::string& name) {
+                             return is_excluded(excl, schema, name);
+                           },
+                           split_index_columns, nnd},
+               cat);
 
     for (const auto& row : run(kOtherUnmanagedSql))
       add_unmanaged(text(row[0]), text(row[1]), text(row[2]), text(row[3]));

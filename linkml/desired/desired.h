@@ -9,6 +9,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct DesiredOptions {
   std::vector<std::string> target_schemas = {"public"};  // the first one receives the tables
   std::vector<std::string> extensions;
   std::map<std::string, std::string> import_map;  // LinkML import map
+  // The configuration the options came from (options_from_config): where
+  // views are built to be compared (app/desired/source.h).
+  std::optional<config::Config> config;
 };
 
 // Options from reconcile.yaml. `schema_path` and `profile` override the
