@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -233,11 +234,16 @@ FkAction fk_action(char c) {
   }
 }
 
-// The numbers of an int2[] in PostgreSQL's text form, `{1,2,3}`.
+// The numbers of an int2[] in PostgreSQL's text form, `{1,2,3}`, or with
+// its bounds when they do not start at 1 (an int2vector cast: `[0:2]={1,2,3}`).
 std::vector<int> int_array(const pqxx::field& f) {
   std::vector<int> out;
   if (f.is_null()) return out;
   const char* p = f.c_str();
+  if (*p == '[') {
+    const char* eq = std::strchr(p, '=');
+    p = eq ? eq + 1 : p + std::strlen(p);
+  }
   while (*p) {
     if ((*p >= '0' && *p <= '9') || *p == '-') {
       char* end = nullptr;

@@ -25,13 +25,13 @@ namespace reconcile::introspect {
 
 struct IntrospectOptions {
   std::vector<std::string> schemas = {"public"};  // schemas to read
+  // fnmatch(3) patterns matched against "schema.name" and against "name" of
+  // tables, enums, sequences and unmanaged objects; a match removes the object.
+  std::vector<std::string> exclude;
   // Read every schema but the system ones (pg_catalog, information_schema,
   // pg_toast*, pg_temp*) instead of `schemas`, for a caller that learns
   // which it needs only later (restrict_to_schemas()).
   bool all_schemas = false;
-  // fnmatch(3) patterns matched against "schema.name" and against "name" of
-  // tables, enums, sequences and unmanaged objects; a match removes the object.
-  std::vector<std::string> exclude;
 };
 
 struct IntrospectStats {
