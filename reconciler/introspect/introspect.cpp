@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <future>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -344,8 +346,19 @@ bool is_excluded(const std::vector<std::string>& patterns, const std::string& sc
   return false;
 }
 
-catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options,
-                            IntrospectStats* stats) {
+namespace {
+
+// The results a helper connection read in the same snapshot (read_catalog()).
+struct HelperResults {
+  pqxx::result columns, sequences, other;
+};
+
+// Reads the catalog over `conn`; with a `helper` connection, the columns,
+// sequences and other unmanaged objects are read on it at the same time, in
+// the snapshot `conn`'s transaction exports (as pg_dump --jobs does), so the
+// result is the same single consistent state read by one connection.
+catalog::Catalog read_catalog(pqxx::connection& conn, pqxx::connection* helper,
+                              const IntrospectOptions& options, IntrospectStats* stats) {
   const auto started = std::chrono::steady_clock::now();
   IntrospectStats local;
   IntrospectStats& st = stats ? *stats : local;
@@ -362,18 +375,57 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   try {
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only> tx(
         conn, "introspect");
-    auto run = [&](const std::string& sql) {
+    std::map<const char*, pqxx::result> fetched;  // by query, read ahead
+    auto run = [&](const char* sql) {
+      if (auto it = fetched.find(sql); it != fetched.end()) return it->second;
       ++st.queries;
-      return tx.exec_params(sql, schema_param);
+      return tx.exec_params(sql == kConstraintsSql || sql == kIndexesSql
+                                ? replace_all(sql, "%NND%", nnd)
+                                : std::string(sql),
+                            schema_param);
     };
     ++st.queries;
-    tx.exec0("SET LOCAL search_path = pg_catalog");
+    std::string snapshot;
+    if (helper) {
+      snapshot =
+          text(tx.exec1("SET LOCAL search_path = pg_catalog; SELECT pg_export_snapshot()")[0]);
+    } else {
+      tx.exec0("SET LOCAL search_path = pg_catalog");
+    }
     if (options.all_schemas) {
       ++st.queries;
       schemas.clear();
       for (const auto& row : tx.exec(kAllSchemasSql))
         if (text(row[0]) != "reconcile") schemas.push_back(text(row[0]));
       schema_param = text_array_literal(schemas);
+    }
+    if (helper) {
+      st.queries += 4;
+      auto side = std::async(std::launch::async, [helper, snapshot, schema_param] {
+        pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
+            htx(*helper, "introspect-helper");
+        htx.exec0("SET TRANSACTION SNAPSHOT " + htx.quote(snapshot) +
+                  "; SET LOCAL search_path = pg_catalog");
+        HelperResults r;
+        r.columns = htx.exec_params(kColumnsSql, schema_param);
+        r.sequences = htx.exec_params(kSequencesSql, schema_param);
+        r.other = htx.exec_params(kOtherUnmanagedSql, schema_param);
+        htx.commit();
+        return r;
+      });
+      std::exception_ptr failed;
+      try {
+        for (const char* sql :
+             {kSchemasSql, kRelationsSql, kConstraintsSql, kIndexesSql, kTypesSql, kExtensionsSql})
+          fetched[sql] = run(sql);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      HelperResults r = side.get();  // waits; rethrows the helper's error
+      if (failed) std::rethrow_exception(failed);
+      fetched[kColumnsSql] = std::move(r.columns);
+      fetched[kSequencesSql] = std::move(r.sequences);
+      fetched[kOtherUnmanagedSql] = std::move(r.other);
     }
 
     for (const auto& row : run(kSchemasSql)) {
@@ -439,7 +491,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       ++st.columns;
     }
 
-    for (const auto& row : run(replace_all(kConstraintsSql, "%NND%", nnd))) {
+    for (const auto& row : run(kConstraintsSql)) {
       catalog::Table* t = table_of(row[0]);
       if (!t) continue;
       const std::string name = text(row[1]);
@@ -485,7 +537,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       }
     }
 
-    for (const auto& row : run(replace_all(kIndexesSql, "%NND%", nnd))) {
+    for (const auto& row : run(kIndexesSql)) {
       catalog::Table* t = table_of(row[0]);
       if (!t) continue;
       catalog::Index ix;
@@ -560,6 +612,13 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   return cat;
 }
 
+}  // namespace
+
+catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options,
+                            IntrospectStats* stats) {
+  return read_catalog(conn, nullptr, options, stats);
+}
+
 void restrict_to_schemas(catalog::Catalog& c, const std::vector<std::string>& schemas) {
   const std::set<std::string> keep(schemas.begin(), schemas.end());
   for (auto it = c.schemas.begin(); it != c.schemas.end();)
@@ -573,15 +632,27 @@ void restrict_to_schemas(catalog::Catalog& c, const std::vector<std::string>& sc
 catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions& options,
                                 IntrospectStats* stats) {
   util::check_connection_string(url);
+  // A second connection, opened at the same time, reads half of the catalog
+  // in the same snapshot; without it (a server at its connection limit, say)
+  // one connection reads everything.
+  auto opening = std::async(std::launch::async, [url]() -> std::unique_ptr<pqxx::connection> {
+    try {
+      return std::make_unique<pqxx::connection>(url);
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  });
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
+    opening.wait();
     throw DatabaseError(
         "cannot connect to " + util::redact_url(url) + ": " + util::redact_url(e.what()),
         "check the database URL and that the server is running");
   }
-  return introspect(*conn, options, stats);
+  std::unique_ptr<pqxx::connection> helper = opening.get();
+  return read_catalog(*conn, helper.get(), options, stats);
 }
 
 }  // namespace reconcile::introspect
