@@ -51,8 +51,11 @@ void register_diff(CLI::App& app, Context& ctx) {
     // print in order. An error of FROM is reported before one of TO.
     const bool from_db = diff::side_kind(opts->from) == diff::SideKind::kDatabaseUrl;
     const bool to_db = diff::side_kind(opts->to) == diff::SideKind::kDatabaseUrl;
-    auto read_async = [&ctx](const std::string& spec) {
-      return std::async(std::launch::async, [spec, &ctx] { return diff::load_side(spec, ctx); });
+    // Two databases: one connection each (two each would only contend).
+    const bool one = from_db && to_db;
+    auto read_async = [&ctx, one](const std::string& spec) {
+      return std::async(std::launch::async,
+                        [spec, &ctx, one] { return diff::load_side(spec, ctx, one); });
     };
     std::future<catalog::Catalog> from_reading, to_reading;
     if (from_db) from_reading = read_async(opts->from);
@@ -62,7 +65,7 @@ void register_diff(CLI::App& app, Context& ctx) {
     if (!from_db) from = diff::load_side(opts->from, ctx);
     if (!to_reading.valid()) {
       try {
-        to = diff::load_side(opts->to, ctx);
+        to = diff::load_side(opts->to, ctx, one);
       } catch (...) {
         to_error = std::current_exception();
       }

@@ -50,12 +50,13 @@ SideKind side_kind(const std::string& spec) {
   return SideKind::kLinkmlFile;
 }
 
-catalog::Catalog load_side(const std::string& spec, cli::Context& ctx) {
+catalog::Catalog load_side(const std::string& spec, cli::Context& ctx, bool one_connection) {
   switch (side_kind(spec)) {
     case SideKind::kDatabaseUrl: {
       introspect::IntrospectOptions options;
       options.schemas = ctx.config().schemas;
       options.exclude = ctx.config().exclude;
+      options.one_connection = one_connection;
       return introspect::introspect_url(spec, options);
     }
     case SideKind::kGitRef: {

@@ -28,6 +28,8 @@ SideKind side_kind(const std::string& spec);
 // unreadable spec, InputError for LinkML with errors (diagnostics are printed
 // to stderr), GitError for an unknown ref, DatabaseError when a database
 // cannot be read, ReplayError when a revision fails to replay.
-catalog::Catalog load_side(const std::string& spec, cli::Context& ctx);
+// `one_connection`: a database side is read over one connection (the other
+// side is a database read at the same time).
+catalog::Catalog load_side(const std::string& spec, cli::Context& ctx, bool one_connection = false);
 
 }  // namespace reconcile::diff

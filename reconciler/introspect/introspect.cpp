@@ -635,13 +635,15 @@ catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions&
   // A second connection, opened at the same time, reads half of the catalog
   // in the same snapshot; without it (a server at its connection limit, say)
   // one connection reads everything.
-  auto opening = std::async(std::launch::async, [url]() -> std::unique_ptr<pqxx::connection> {
-    try {
-      return std::make_unique<pqxx::connection>(url);
-    } catch (const std::exception&) {
-      return nullptr;
-    }
-  });
+  auto opening =
+      std::async(std::launch::async, [url, &options]() -> std::unique_ptr<pqxx::connection> {
+        if (options.one_connection) return nullptr;
+        try {
+          return std::make_unique<pqxx::connection>(url);
+        } catch (const std::exception&) {
+          return nullptr;
+        }
+      });
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(url);

@@ -32,6 +32,9 @@ struct IntrospectOptions {
   // pg_toast*, pg_temp*) instead of `schemas`, for a caller that learns
   // which it needs only later (restrict_to_schemas()).
   bool all_schemas = false;
+  // introspect_url() only: read with one connection, never two (for a caller
+  // that already reads another database at the same time).
+  bool one_connection = false;
 };
 
 struct IntrospectStats {
