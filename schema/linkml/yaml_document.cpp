@@ -131,7 +131,7 @@ yaml::Mark Node::GetMark() const {
 
 Node Node::operator[](std::string_view key) const {
   if (!IsMap()) return Node();
-  const auto& c = doc_->data(index_).children;
+  const auto c = doc_->children(index_);
   for (size_t i = 0; i + 1 < c.size(); i += 2) {
     const auto& k = doc_->data(c[i]);
     if (k.kind == Document::Kind::kScalar && k.scalar == key) return Node(doc_, c[i + 1]);
@@ -142,8 +142,8 @@ Node Node::operator[](std::string_view key) const {
 size_t Node::size() const {
   if (!doc_) return 0;
   const auto& d = doc_->data(index_);
-  if (d.kind == Document::Kind::kMap) return d.children.size() / 2;
-  if (d.kind == Document::Kind::kSequence) return d.children.size();
+  if (d.kind == Document::Kind::kMap) return d.count / 2;
+  if (d.kind == Document::Kind::kSequence) return d.count;
   return 0;
 }
 
@@ -151,7 +151,7 @@ Node::iterator Node::begin() const {
   return iterator(doc_, index_, 0);
 }
 Node::iterator Node::end() const {
-  const size_t n = (doc_ && (IsMap() || IsSequence())) ? doc_->data(index_).children.size() : 0;
+  const size_t n = (doc_ && (IsMap() || IsSequence())) ? doc_->data(index_).count : 0;
   return iterator(doc_, index_, n);
 }
 
@@ -159,12 +159,13 @@ void Node::iterator::fill() {
   entry_ = Entry();
   if (!doc_) return;
   const auto& d = doc_->data(parent_);
-  if (pos_ >= d.children.size()) return;
+  const auto c = doc_->children(parent_);
+  if (pos_ >= c.size()) return;
   if (d.kind == Document::Kind::kMap) {
-    entry_.first = Node(doc_, d.children[pos_]);
-    if (pos_ + 1 < d.children.size()) entry_.second = Node(doc_, d.children[pos_ + 1]);
+    entry_.first = Node(doc_, c[pos_]);
+    if (pos_ + 1 < c.size()) entry_.second = Node(doc_, c[pos_ + 1]);
   } else {
-    static_cast<Node&>(entry_) = Node(doc_, d.children[pos_]);
+    static_cast<Node&>(entry_) = Node(doc_, c[pos_]);
   }
 }
 
@@ -196,8 +197,10 @@ std::optional<Document> Document::read_libyaml(const std::string& text) {
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
   Document doc;
+  doc.nodes_.reserve(text.size() / 12 + 16);
   ByteColumns columns(text);
-  std::vector<uint32_t> open;  // containers being read
+  std::vector<uint32_t> open;                  // containers being read
+  std::vector<std::vector<uint32_t>> pending;  // their children so far, by depth
   bool ok = true, done = false, has_root = false;
   auto mark_of = [&](const yaml_mark_t& m) {
     return yaml::Mark{static_cast<int>(m.line),
@@ -211,12 +214,12 @@ std::optional<Document> Document::read_libyaml(const std::string& text) {
       }
       return;
     }
-    NodeData& parent = doc.nodes_[open.back()];
+    std::vector<uint32_t>& items = pending[open.size() - 1];
     // A mapping key that is not a scalar (`? [a, b]`): left to yaml-cpp.
-    if (parent.kind == Kind::kMap && parent.children.size() % 2 == 0 &&
+    if (doc.nodes_[open.back()].kind == Kind::kMap && items.size() % 2 == 0 &&
         doc.nodes_[idx].kind != Kind::kScalar && doc.nodes_[idx].kind != Kind::kNull)
       ok = false;
-    parent.children.push_back(idx);
+    items.push_back(idx);
   };
   // Anchors, aliases, tags and directives are where libyaml and yaml-cpp
   // read odd text differently: a document that uses them is read by yaml-cpp,
@@ -258,11 +261,14 @@ std::optional<Document> Document::read_libyaml(const std::string& text) {
         const uint32_t idx = doc.add(std::move(d));
         attach(idx);
         open.push_back(idx);
+        if (pending.size() < open.size()) pending.emplace_back();
+        pending[open.size() - 1].clear();
         if (open.size() > static_cast<size_t>(kMaxDepth)) ok = false;
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
+        doc.set_children(open.back(), pending[open.size() - 1]);
         open.pop_back();
         break;
       case YAML_ALIAS_EVENT:
@@ -307,19 +313,16 @@ uint32_t Document::convert(const YAML::Node& n, int depth) {
   }
   const uint32_t idx = add(std::move(d));
   if (depth > kMaxDepth || nodes_.size() > kMaxNodes) return idx;
+  std::vector<uint32_t> items;
   if (n.IsSequence()) {
-    for (const auto& item : n) {
-      uint32_t c = convert(item, depth + 1);
-      nodes_[idx].children.push_back(c);
-    }
+    for (const auto& item : n) items.push_back(convert(item, depth + 1));
   } else if (n.IsMap()) {
     for (auto it = n.begin(); it != n.end(); ++it) {
-      uint32_t k = convert(it->first, depth + 1);
-      uint32_t v = convert(it->second, depth + 1);
-      nodes_[idx].children.push_back(k);
-      nodes_[idx].children.push_back(v);
+      items.push_back(convert(it->first, depth + 1));
+      items.push_back(convert(it->second, depth + 1));
     }
   }
+  set_children(idx, items);
   return idx;
 }
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,11 +111,17 @@ class Document {
     bool plain = true;  // scalars: written plain
     yaml::Mark mark;
     std::string scalar;
-    std::vector<uint32_t> children;  // sequence items; mapping key, value, key, value...
+    // Children (sequence items; mapping key, value, key, value...):
+    // `count` entries of children_ from `first`.
+    uint32_t first = 0;
+    uint32_t count = 0;
   };
 
   Node root() const { return Node(this, root_); }
   const NodeData& data(uint32_t i) const { return nodes_[i]; }
+  std::span<const uint32_t> children(uint32_t i) const {
+    return {children_.data() + nodes_[i].first, nodes_[i].count};
+  }
 
   // Reads `text` with libyaml; nullopt when libyaml refuses it.
   static std::optional<Document> read_libyaml(const std::string& text);
@@ -127,7 +134,14 @@ class Document {
     return static_cast<uint32_t>(nodes_.size() - 1);
   }
   uint32_t convert(const YAML::Node& n, int depth);
+  // Makes `items` the children of node `i`.
+  void set_children(uint32_t i, const std::vector<uint32_t>& items) {
+    nodes_[i].first = static_cast<uint32_t>(children_.size());
+    nodes_[i].count = static_cast<uint32_t>(items.size());
+    children_.insert(children_.end(), items.begin(), items.end());
+  }
   std::vector<NodeData> nodes_;
+  std::vector<uint32_t> children_;
   uint32_t root_ = 0;
 };
 

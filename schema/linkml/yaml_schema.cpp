@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "schema/linkml/yaml_document.h"
 #include "schema/linkml/yaml_keys.h"
@@ -114,7 +116,7 @@ class Parser {
   // records its position and warns about keys the metamodel does not know.
   void for_each_key(const Node& map, ElementKind kind, const std::string& what,
                     FieldLocations& where, const KeyFn& fn) {
-    std::set<std::string> seen;
+    std::unordered_set<std::string_view> seen;  // views of the document's keys
     for (auto it = map.begin(); it != map.end(); ++it) {
       const Node k = it->first;
       const Node v = it->second;
@@ -123,7 +125,7 @@ class Parser {
                      "a key in " + what + " must be a plain name, not " + shape_name(k), loc(k));
         continue;
       }
-      const std::string key = k.Scalar();
+      const std::string& key = k.Scalar();     // held by the document
       if (!seen.insert(key).second) continue;  // duplicate: reported by parse_document
       where[key] = v.IsNull() ? loc(k) : loc(v);
       if (!is_known_key(kind, key)) {
