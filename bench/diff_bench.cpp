@@ -4,8 +4,8 @@
 //   BM_PlanFromEmpty     the whole catalog created from nothing
 #include <benchmark/benchmark.h>
 
-#include "reconciler/diff/diff.h"
-#include "reconciler/plan/planner.h"
+#include "core/diff/diff.h"
+#include "core/plan/planner.h"
 #include "support/catalog_gen.h"
 
 namespace {

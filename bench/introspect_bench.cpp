@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "reconciler/introspect/introspect.h"
+#include "db/introspect/introspect.h"
 #include "support/pg_fixture.h"
 
 namespace {

@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "schema/linkml/loader.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
+#include "util/source_reader.h"
 
 namespace {
 

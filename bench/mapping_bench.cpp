@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "schema/linkml/loader.h"
-#include "schema/mapping/mapping.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
+#include "linkml/mapping/mapping.h"
+#include "util/source_reader.h"
 
 namespace {
 

@@ -1,11 +1,11 @@
-// reconcile.yaml parsing (reconciler/config/config.h): any text gives a Config
+// reconcile.yaml parsing (config/config.h): any text gives a Config
 // or an InputError, never a crash or another exception; what a Config offers
 // (paths, exclusion patterns, warnings) works on every parsed value.
 #include <string>
 
+#include "config/config.h"
 #include "fuzz/fuzz_target.h"
-#include "reconciler/config/config.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 RECONCILE_FUZZ_TARGET(config) {
   using namespace reconcile;

@@ -1,12 +1,12 @@
-// The destructive-statement detector (reconciler/apply/destructive.h) on any
+// The destructive-statement detector (db/apply/destructive.h) on any
 // SQL text and on any revision: never crashes or throws anything but
 // InputError, and gives the same findings twice.
 #include <string>
 
+#include "core/revision/revision.h"
+#include "db/apply/destructive.h"
 #include "fuzz/fuzz_target.h"
-#include "reconciler/apply/destructive.h"
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 RECONCILE_FUZZ_TARGET(destructive) {
   using namespace reconcile;

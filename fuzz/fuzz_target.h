@@ -1,5 +1,5 @@
 // Fuzz targets: functions over arbitrary bytes that must never crash, hang,
-// throw anything but reconcile's own error types (schema/error.h), or trip a
+// throw anything but reconcile's own error types (util/error.h), or trip a
 // sanitizer. A target may also check properties of what it computes and
 // report a violation with FUZZ_CHECK (which aborts, so libFuzzer keeps the
 // input).

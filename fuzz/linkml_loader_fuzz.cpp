@@ -6,8 +6,8 @@
 
 #include "fuzz/fuzz_target.h"
 #include "fuzz/multi_file.h"
-#include "schema/linkml/loader.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
+#include "util/source_reader.h"
 
 namespace {
 

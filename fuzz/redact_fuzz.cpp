@@ -1,11 +1,11 @@
-// Connection-string redaction (reconciler/util/redact.h) on any text, and on
+// Connection-string redaction (util/redact.h) on any text, and on
 // URLs and conninfo strings built around a known password: redaction never
 // crashes; on the built ones the password never survives and redacting
 // again changes nothing.
 #include <string>
 
 #include "fuzz/fuzz_target.h"
-#include "reconciler/util/redact.h"
+#include "util/redact.h"
 
 namespace {
 

@@ -1,12 +1,12 @@
-// The revision file parser (reconciler/revision/revision.h): parse_revision
+// The revision file parser (core/revision/revision.h): parse_revision
 // throws only InputError; a parsed file formats back to a file that parses to
 // the same revision, and formatting is idempotent; its bodies split into
 // statements or give an InputError.
 #include <string>
 
+#include "core/revision/revision.h"
 #include "fuzz/fuzz_target.h"
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace {
 

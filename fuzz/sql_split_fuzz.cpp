@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <string>
 
+#include "core/revision/revision.h"
 #include "fuzz/fuzz_target.h"
-#include "reconciler/revision/revision.h"
-#include "schema/error.h"
+#include "util/error.h"
 
 RECONCILE_FUZZ_TARGET(sql_split) {
   using namespace reconcile;

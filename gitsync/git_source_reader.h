@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "gitsync/repository.h"
-#include "schema/source_reader.h"
+#include "util/source_reader.h"
 
 namespace reconcile::gitsync {
 

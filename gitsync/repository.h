@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 struct git_repository;  // libgit2
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Server time of reconcile's introspection queries: each query of
-reconciler/introspect/introspect.cpp run once with EXPLAIN (ANALYZE, TIMING
+db/introspect/introspect.cpp run once with EXPLAIN (ANALYZE, TIMING
 OFF) in one fresh session, in the order introspect() runs them; prints each
 query's planning + execution time (ms) and the total.
 

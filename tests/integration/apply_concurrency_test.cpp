@@ -8,10 +8,10 @@
 #include <future>
 #include <thread>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/lock.h"
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
+#include "app/apply/apply.h"
+#include "core/revision/revision.h"
+#include "db/apply/lock.h"
+#include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 

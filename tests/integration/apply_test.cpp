@@ -6,11 +6,11 @@
 #include <chrono>
 #include <thread>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/destructive.h"
-#include "reconciler/apply/runner.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/revision/store.h"
+#include "app/apply/apply.h"
+#include "db/apply/destructive.h"
+#include "db/apply/runner.h"
+#include "db/apply/version_table.h"
+#include "history/revision/store.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::apply {

@@ -2,10 +2,10 @@
 // binary in a git repository.
 #include <gtest/gtest.h>
 
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
+#include "core/plan/planner.h"
+#include "core/revision/revision.h"
+#include "db/introspect/introspect.h"
+#include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 

@@ -13,10 +13,10 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "reconciler/desired/desired.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/revision/store.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
+#include "history/revision/store.h"
+#include "linkml/desired/desired.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 

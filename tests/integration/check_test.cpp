@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/apply/version_table.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/json.h"
+#include "core/catalog/json.h"
+#include "core/revision/revision.h"
+#include "db/apply/version_table.h"
+#include "history/replay/replay.h"
+#include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"

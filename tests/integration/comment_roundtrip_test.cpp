@@ -6,9 +6,9 @@
 // `comment on ...` step.
 #include <gtest/gtest.h>
 
-#include "reconciler/plan/plan_output.h"
-#include "reconciler/plan/planner.h"
-#include "schema/catalog/ddl.h"
+#include "core/catalog/ddl.h"
+#include "core/plan/plan_output.h"
+#include "core/plan/planner.h"
 #include "support/convergence.h"
 #include "support/pg_fixture.h"
 

@@ -11,12 +11,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "reconciler/introspect/introspect.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
-#include "schema/catalog/names.h"
-#include "schema/linkml/loader.h"
-#include "schema/mapping/mapping.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "core/catalog/names.h"
+#include "db/introspect/introspect.h"
+#include "linkml/loader.h"
+#include "linkml/mapping/mapping.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::testing {

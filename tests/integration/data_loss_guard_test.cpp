@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "reconciler/apply/destructive.h"
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
+#include "db/apply/destructive.h"
 #include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"

@@ -14,11 +14,11 @@
 #include <filesystem>
 #include <thread>
 
-#include "reconciler/config/config.h"
-#include "reconciler/devdb/cluster.h"
-#include "reconciler/devdb/dev_database.h"
-#include "schema/error.h"
+#include "config/config.h"
+#include "db/devdb/cluster.h"
+#include "db/devdb/dev_database.h"
 #include "support/pg_fixture.h"
+#include "util/error.h"
 
 using namespace reconcile;
 using namespace reconcile::testing;

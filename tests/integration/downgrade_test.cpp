@@ -2,9 +2,9 @@
 // removal, targets, irreversible revisions and the destructive gate.
 #include <gtest/gtest.h>
 
-#include "reconciler/apply/apply.h"
-#include "reconciler/apply/version_table.h"
-#include "reconciler/revision/store.h"
+#include "app/apply/apply.h"
+#include "db/apply/version_table.h"
+#include "history/revision/store.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::apply {

@@ -6,7 +6,7 @@
 // realistic ~100-module project the benchmarks use.
 #include <gtest/gtest.h>
 
-#include "reconciler/plan/plan_output.h"
+#include "core/plan/plan_output.h"
 #include "support/convergence.h"
 #include "support/linkml_project_gen.h"
 #include "support/pg_fixture.h"

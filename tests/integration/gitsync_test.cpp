@@ -9,7 +9,7 @@
 #include "gitsync/git_source_reader.h"
 #include "gitsync/provenance.h"
 #include "gitsync/repository.h"
-#include "reconciler/revision/store.h"
+#include "history/revision/store.h"
 #include "support/git_repo.h"
 
 namespace reconcile::gitsync {

@@ -7,9 +7,9 @@
 
 #include <filesystem>
 
+#include "core/revision/revision.h"
 #include "gitsync/hooks.h"
 #include "gitsync/repository.h"
-#include "reconciler/revision/revision.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 #include "support/revisions.h"

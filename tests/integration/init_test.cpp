@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "reconciler/config/config.h"
+#include "config/config.h"
 #include "support/process.h"
 
 namespace rt = reconcile::testing;

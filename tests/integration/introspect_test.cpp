@@ -1,14 +1,14 @@
 // Introspection against a real PostgreSQL: canonical texts, default names
 // (ground truth: what PostgreSQL itself chose), unmanaged objects, exclusions
 // and the constant number of queries.
-#include "reconciler/introspect/introspect.h"
+#include "db/introspect/introspect.h"
 
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 
-#include "schema/catalog/json.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/json.h"
+#include "core/catalog/names.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::introspect {

@@ -11,8 +11,8 @@
 // statements at the end (sorted, as in ../shared/fixtures).
 #include <gtest/gtest.h>
 
-#include "reconciler/plan/plan_output.h"
-#include "reconciler/plan/planner.h"
+#include "core/plan/plan_output.h"
+#include "core/plan/planner.h"
 #include "support/convergence.h"
 #include "support/pg_fixture.h"
 

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
 #include "support/revisions.h"

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "reconciler/plan/plan_output.h"
+#include "core/plan/plan_output.h"
 #include "support/convergence.h"
 #include "support/pg_fixture.h"
 

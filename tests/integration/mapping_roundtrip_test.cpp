@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <sstream>
 
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/plan_output.h"
-#include "reconciler/plan/planner.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
-#include "schema/linkml/loader.h"
-#include "schema/mapping/mapping.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "core/plan/plan_output.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
+#include "linkml/loader.h"
+#include "linkml/mapping/mapping.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile::testing {

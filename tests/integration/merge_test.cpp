@@ -4,10 +4,10 @@
 
 #include <cstdlib>
 
-#include "reconciler/replay/merge.h"
-#include "reconciler/replay/replay.h"
-#include "reconciler/replay/shadow.h"
-#include "reconciler/revision/store.h"
+#include "history/replay/merge.h"
+#include "history/replay/replay.h"
+#include "history/replay/shadow.h"
+#include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 

@@ -10,10 +10,10 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "schema/catalog/json.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/json.h"
+#include "core/catalog/names.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile {

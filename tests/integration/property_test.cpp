@@ -20,11 +20,11 @@
 #include <set>
 #include <sstream>
 
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "core/catalog/names.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
 #include "support/catalog_gen.h"
 #include "support/pg_fixture.h"
 

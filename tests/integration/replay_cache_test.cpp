@@ -5,9 +5,9 @@
 
 #include <filesystem>
 
-#include "reconciler/replay/replay.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/json.h"
+#include "core/catalog/json.h"
+#include "history/replay/replay.h"
+#include "history/revision/store.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
 #include "support/revisions.h"

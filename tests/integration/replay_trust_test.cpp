@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/replay/replay.h"
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/json.h"
+#include "core/catalog/json.h"
+#include "core/revision/revision.h"
+#include "history/replay/replay.h"
+#include "history/revision/store.h"
 #include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
+#include "core/revision/revision.h"
+#include "history/revision/store.h"
 #include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"

@@ -3,10 +3,10 @@
 //   hand-written SQL -> introspect -> render into another database -> introspect == first
 #include <gtest/gtest.h>
 
-#include "reconciler/introspect/introspect.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/json.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/json.h"
+#include "core/catalog/names.h"
+#include "db/introspect/introspect.h"
 #include "support/catalog_gen.h"
 #include "support/pg_fixture.h"
 

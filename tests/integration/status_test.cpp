@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 

@@ -14,13 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reconciler/apply/destructive.h"
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "reconciler/revision/revision.h"
-#include "reconciler/revision/store.h"
-#include "schema/catalog/ddl.h"
-#include "schema/catalog/names.h"
+#include "core/catalog/ddl.h"
+#include "core/catalog/names.h"
+#include "core/plan/planner.h"
+#include "core/revision/revision.h"
+#include "db/apply/destructive.h"
+#include "db/introspect/introspect.h"
+#include "history/revision/store.h"
 #include "support/cli.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"

@@ -5,7 +5,7 @@
 #include <optional>
 #include <set>
 
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 namespace reconcile::testing {
 

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
+#include "core/catalog/catalog.h"
 
 namespace reconcile::testing {
 

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "reconciler/util/process.h"
+#include "util/process.h"
 
 namespace reconcile::testing {
 

@@ -2,10 +2,10 @@
 
 #include <pqxx/pqxx>
 
-#include "reconciler/introspect/introspect.h"
-#include "reconciler/plan/planner.h"
-#include "schema/linkml/loader.h"
-#include "schema/source_reader.h"
+#include "core/plan/planner.h"
+#include "db/introspect/introspect.h"
+#include "linkml/loader.h"
+#include "util/source_reader.h"
 
 namespace reconcile::testing {
 

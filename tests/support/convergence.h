@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/plan/plan.h"
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/mapping/mapping.h"
+#include "core/catalog/catalog.h"
+#include "core/plan/plan.h"
+#include "linkml/diagnostics.h"
+#include "linkml/mapping/mapping.h"
 
 namespace reconcile::testing {
 

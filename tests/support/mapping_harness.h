@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/loader.h"
-#include "schema/mapping/mapping.h"
-#include "schema/source_reader.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/loader.h"
+#include "linkml/mapping/mapping.h"
+#include "util/source_reader.h"
 
 namespace reconcile::testing {
 

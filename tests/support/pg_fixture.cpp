@@ -12,9 +12,9 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
-#include "reconciler/devdb/cluster.h"
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "db/devdb/cluster.h"
+#include "util/error.h"
+#include "util/redact.h"
 
 namespace reconcile::testing {
 namespace fs = std::filesystem;

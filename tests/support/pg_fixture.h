@@ -21,9 +21,9 @@
 #include <memory>
 #include <string>
 
-#include "schema/error.h"
 #include "support/ci_rules.h"
 #include "support/process.h"
+#include "util/error.h"
 
 namespace reconcile::testing {
 

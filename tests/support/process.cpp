@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "reconciler/util/process.h"
+#include "util/process.h"
 
 namespace reconcile::testing {
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 #include "support/git_repo.h"
 
 namespace reconcile::testing {

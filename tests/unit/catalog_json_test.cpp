@@ -1,9 +1,9 @@
 // JSON serialization and content hash of catalogs.
-#include "schema/catalog/json.h"
+#include "core/catalog/json.h"
 
 #include <gtest/gtest.h>
 
-#include "schema/error.h"
+#include "util/error.h"
 
 namespace reconcile::catalog {
 namespace {

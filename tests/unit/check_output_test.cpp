@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "reconciler/check/finding.h"
-#include "reconciler/check/output.h"
+#include "app/check/finding.h"
+#include "app/check/output.h"
 #include "support/ci_rules.h"
 
 namespace rc = reconcile::check;

@@ -4,10 +4,10 @@
 
 #include <cstdlib>
 
-#include "reconciler/cli/app.h"
-#include "reconciler/cli/context.h"
-#include "schema/error.h"
+#include "cli/app.h"
+#include "cli/context.h"
 #include "support/process.h"
+#include "util/error.h"
 
 using namespace reconcile;
 using namespace reconcile::cli;

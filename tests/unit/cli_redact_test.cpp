@@ -1,8 +1,8 @@
 // redact_url(): passwords in URLs, conninfo strings and messages never survive.
 #include <gtest/gtest.h>
 
-#include "reconciler/util/redact.h"
-#include "schema/error.h"
+#include "util/error.h"
+#include "util/redact.h"
 
 using reconcile::util::redact_url;
 

@@ -1,8 +1,8 @@
 // reconcile.yaml loading: defaults, every key, positions in errors and warnings.
 #include <gtest/gtest.h>
 
-#include "reconciler/config/config.h"
-#include "schema/error.h"
+#include "config/config.h"
+#include "util/error.h"
 
 using namespace reconcile;
 using namespace reconcile::config;

@@ -1,5 +1,5 @@
 // SQL rendering of catalog objects.
-#include "schema/catalog/ddl.h"
+#include "core/catalog/ddl.h"
 
 #include <gtest/gtest.h>
 

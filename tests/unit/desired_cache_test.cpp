@@ -1,4 +1,4 @@
-// The desired-catalog cache (reconciler/desired/cache.h): an entry is used
+// The desired-catalog cache (linkml/desired/cache.h): an entry is used
 // only for the same bytes of every file the loader read, the same options and
 // the same version; diagnostics come back with the catalog; two processes
 // filling it at once leave a valid entry.
@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "reconciler/desired/cache.h"
-#include "reconciler/desired/desired.h"
-#include "schema/catalog/json.h"
-#include "schema/source_reader.h"
+#include "core/catalog/json.h"
+#include "linkml/desired/cache.h"
+#include "linkml/desired/desired.h"
 #include "support/linkml_project_gen.h"
 #include "support/process.h"
+#include "util/source_reader.h"
 
 namespace reconcile::testing {
 namespace {

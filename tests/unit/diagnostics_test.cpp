@@ -5,9 +5,9 @@
 #include <map>
 #include <random>
 
-#include "schema/linkml/loader.h"
-#include "schema/linkml/loader_checks.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
+#include "linkml/loader_checks.h"
+#include "util/source_reader.h"
 
 namespace reconcile::linkml {
 namespace {

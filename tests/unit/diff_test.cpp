@@ -1,9 +1,9 @@
 // diff(): typed changes between two catalogs (no database).
-#include "reconciler/diff/diff.h"
+#include "core/diff/diff.h"
 
 #include <gtest/gtest.h>
 
-#include "reconciler/diff/expr_rewrite.h"
+#include "core/diff/expr_rewrite.h"
 
 namespace reconcile::diff {
 namespace {

@@ -6,10 +6,10 @@
 
 #include <set>
 
-#include "schema/linkml/loader.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
 #include "support/convergence.h"
 #include "support/linkml_project_gen.h"
+#include "util/source_reader.h"
 
 namespace reconcile::testing {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "schema/linkml/loader.h"
-#include "schema/source_reader.h"
+#include "linkml/loader.h"
+#include "util/source_reader.h"
 
 namespace reconcile::linkml {
 namespace {

@@ -1,14 +1,14 @@
 // The LinkML loader: every construct read into the model, import resolution,
 // closure order and merge precedence (linkml-mapping §1).
-#include "schema/linkml/loader.h"
+#include "linkml/loader.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
-#include "schema/linkml/builtin_types.h"
-#include "schema/source_reader.h"
+#include "linkml/builtin_types.h"
+#include "util/source_reader.h"
 
 namespace reconcile::linkml {
 namespace {

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "schema/catalog/name_chooser.h"
-#include "schema/mapping/naming.h"
+#include "core/catalog/name_chooser.h"
+#include "linkml/mapping/naming.h"
 #include "support/mapping_harness.h"
 
 namespace reconcile::testing {

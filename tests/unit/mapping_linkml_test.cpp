@@ -7,12 +7,12 @@
 #include <optional>
 #include <string>
 
-#include "schema/catalog/catalog.h"
-#include "schema/linkml/diagnostics.h"
-#include "schema/linkml/loader.h"
-#include "schema/mapping/mapping.h"
-#include "schema/source_reader.h"
+#include "core/catalog/catalog.h"
+#include "linkml/diagnostics.h"
+#include "linkml/loader.h"
+#include "linkml/mapping/mapping.h"
 #include "support/mapping_harness.h"
+#include "util/source_reader.h"
 
 namespace reconcile::testing {
 namespace {

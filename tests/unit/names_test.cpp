@@ -1,5 +1,5 @@
 // quote_ident, truncation and PostgreSQL's default object names.
-#include "schema/catalog/names.h"
+#include "core/catalog/names.h"
 
 #include <gtest/gtest.h>
 

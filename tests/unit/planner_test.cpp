@@ -1,10 +1,10 @@
 // Planner: order, safety patterns, hazards and down SQL (no database; the
 // integration tests run the SQL against PostgreSQL).
-#include "reconciler/plan/planner.h"
+#include "core/plan/planner.h"
 
 #include <gtest/gtest.h>
 
-#include "reconciler/plan/plan_output.h"
+#include "core/plan/plan_output.h"
 
 namespace reconcile::plan {
 namespace {

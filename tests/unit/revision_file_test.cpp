@@ -2,7 +2,7 @@
 // parse errors with file and line.
 #include <gtest/gtest.h>
 
-#include "reconciler/revision/revision.h"
+#include "core/revision/revision.h"
 
 namespace reconcile::revision {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <unistd.h>
 
-#include "reconciler/revision/history.h"
-#include "reconciler/revision/store.h"
+#include "history/revision/history.h"
+#include "history/revision/store.h"
 
 namespace reconcile::revision {
 namespace {

@@ -1,6 +1,6 @@
 // SchemaView: ancestry order, slot order and induced-slot precedence
 // (linkml-mapping §1.5-1.6), on hand-built schemas.
-#include "schema/linkml/schemaview.h"
+#include "linkml/schemaview.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-// schema/sql: SQL fragments from a schema are exactly one construct, and the
+// core/sql: SQL fragments from a schema are exactly one construct, and the
 // statement classifier reads effects from the parse tree.
 #include <gtest/gtest.h>
 
-#include "schema/sql/classify.h"
-#include "schema/sql/fragment.h"
-#include "schema/sql/parse.h"
+#include "core/sql/classify.h"
+#include "core/sql/fragment.h"
+#include "core/sql/parse.h"
 
 namespace reconcile::sql {
 namespace {

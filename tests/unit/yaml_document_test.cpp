@@ -1,4 +1,4 @@
-// The YAML reader (schema/linkml/yaml_document.h) reads documents with
+// The YAML reader (linkml/yaml_document.h) reads documents with
 // libyaml into the same tree yaml-cpp gives: the same node kinds, the same
 // scalars, the same nulls and the same 0-based byte positions, on every YAML
 // file of the repository, the LinkML fixtures, a generated project and the
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "schema/linkml/yaml_document.h"
+#include "linkml/yaml_document.h"
 #include "support/linkml_project_gen.h"
 #include "support/process.h"
 

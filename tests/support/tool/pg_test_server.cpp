@@ -9,7 +9,7 @@
 #include <iostream>
 #include <string>
 
-#include "reconciler/devdb/cluster.h"
+#include "db/devdb/cluster.h"
 #include "support/pg_fixture.h"
 
 int main(int argc, char** argv) {

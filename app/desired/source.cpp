@@ -1,0 +1,46 @@
+#include "app/desired/source.h"
+
+#include <filesystem>
+#include <ostream>
+
+#include "gitsync/git_source_reader.h"
+#include "gitsync/repository.h"
+#include "util/error.h"
+
+namespace reconcile::desired {
+
+std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
+  if (ref.empty()) return std::make_unique<FileSourceReader>(".");
+  std::error_code ec;
+  const std::string cwd = std::filesystem::current_path(ec).string();
+  auto repo = gitsync::Repository::try_discover(cwd);
+  if (!repo)
+    throw GitError(
+        "cannot read the schema at '" + ref + "': " + cwd + " is not in a git repository",
+        "run the command inside the repository that holds the LinkML schema");
+  const std::string base = repo->to_repo_path(cwd);
+  return std::make_unique<gitsync::GitSourceReader>(*repo, ref, base);
+}
+
+catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
+                              bool strict, std::ostream& diagnostics_out,
+                              const std::string& refused) {
+  return checked(load_desired(reader, options), reader, options, strict, diagnostics_out, refused);
+}
+
+catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
+                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const std::string& refused) {
+  const linkml::Diagnostics& diagnostics = result.diagnostics;
+  catalog::Catalog c = std::move(result.catalog);
+  print_diagnostics(diagnostics, diagnostics_out);
+  if (diagnostics.has_errors(strict)) {
+    std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";
+    std::string where = reader.describe() == "worktree" ? "" : " at " + reader.describe();
+    throw InputError("the LinkML schema" + where + " has " + what + "; " + refused,
+                     SourceLocation{options.schema_path, 0, 0});
+  }
+  return c;
+}
+
+}  // namespace reconcile::desired

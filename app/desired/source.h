@@ -1,0 +1,37 @@
+// Where the desired state is read from, and loading it with the checks every
+// command applies.
+//
+// schema_reader(ref): the work tree when `ref` is empty, else the tree of the
+// commit `ref` names in the repository around the working directory (no
+// checkout; a branch that moves later does not change what is read).
+//
+// load_checked(): the desired catalog; diagnostics go to `diagnostics_out`.
+// Errors (and warnings with `strict`) throw InputError whose message ends
+// with "; <refused>" (e.g. "no plan made"), pointing at the schema file.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "core/catalog/catalog.h"
+#include "linkml/desired/desired.h"
+#include "util/source_reader.h"
+
+namespace reconcile::desired {
+
+// Throws GitError when `ref` is given outside a git repository or names no
+// commit.
+std::unique_ptr<SourceReader> schema_reader(const std::string& ref);
+
+catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
+                              bool strict, std::ostream& diagnostics_out,
+                              const std::string& refused);
+
+// The checks of load_checked() on a result already loaded (load_desired()
+// or cached_desired()).
+catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
+                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const std::string& refused);
+
+}  // namespace reconcile::desired

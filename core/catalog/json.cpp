@@ -1,0 +1,369 @@
+// JSON form and content hash of a catalog (see json.h).
+#include "core/catalog/json.h"
+
+#include <array>
+#include <cstdio>
+
+#include "util/digest.h"
+#include "util/error.h"
+
+namespace reconcile::catalog {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void bad(const std::string& what) {
+  throw InputError(
+      "catalog JSON: " + what, {},
+      "the document must have the layout written by `reconcile inspect --format json`");
+}
+
+const json& field(const json& j, const char* key) {
+  if (!j.is_object()) bad(std::string("expected an object holding \"") + key + "\"");
+  auto it = j.find(key);
+  if (it == j.end()) bad(std::string("missing field \"") + key + "\"");
+  return *it;
+}
+
+std::string str(const json& j, const char* key) {
+  const json& v = field(j, key);
+  if (!v.is_string()) bad(std::string("field \"") + key + "\" must be a string");
+  return v.get<std::string>();
+}
+
+bool boolean(const json& j, const char* key) {
+  const json& v = field(j, key);
+  if (!v.is_boolean()) bad(std::string("field \"") + key + "\" must be true or false");
+  return v.get<bool>();
+}
+
+int64_t integer(const json& j, const char* key) {
+  const json& v = field(j, key);
+  if (!v.is_number_integer()) bad(std::string("field \"") + key + "\" must be an integer");
+  return v.get<int64_t>();
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  const json& v = field(j, key);
+  if (!v.is_array()) bad(std::string("field \"") + key + "\" must be an array");
+  std::vector<std::string> out;
+  for (const auto& e : v) {
+    if (!e.is_string()) bad(std::string("field \"") + key + "\" must hold strings");
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+const json& array(const json& j, const char* key) {
+  const json& v = field(j, key);
+  if (!v.is_array()) bad(std::string("field \"") + key + "\" must be an array");
+  return v;
+}
+
+std::optional<std::string> opt_str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) bad(std::string("field \"") + key + "\" must be a string");
+  return it->get<std::string>();
+}
+
+void put_opt(json& j, const char* key, const std::optional<std::string>& v) {
+  if (v) j[key] = *v;
+}
+
+const char* identity_name(Identity i) {
+  switch (i) {
+    case Identity::kNone:
+      return "none";
+    case Identity::kAlways:
+      return "always";
+    case Identity::kByDefault:
+      return "by_default";
+  }
+  return "none";
+}
+
+Identity identity_from(const std::string& s) {
+  if (s == "none") return Identity::kNone;
+  if (s == "always") return Identity::kAlways;
+  if (s == "by_default") return Identity::kByDefault;
+  bad("unknown identity \"" + s + "\"");
+}
+
+const char* action_name(FkAction a) {
+  switch (a) {
+    case FkAction::kNoAction:
+      return "no_action";
+    case FkAction::kRestrict:
+      return "restrict";
+    case FkAction::kCascade:
+      return "cascade";
+    case FkAction::kSetNull:
+      return "set_null";
+    case FkAction::kSetDefault:
+      return "set_default";
+  }
+  return "no_action";
+}
+
+FkAction action_from(const std::string& s) {
+  if (s == "no_action") return FkAction::kNoAction;
+  if (s == "restrict") return FkAction::kRestrict;
+  if (s == "cascade") return FkAction::kCascade;
+  if (s == "set_null") return FkAction::kSetNull;
+  if (s == "set_default") return FkAction::kSetDefault;
+  bad("unknown foreign key action \"" + s + "\"");
+}
+
+const char* rename_kind_name(RenameHint::Kind k) {
+  switch (k) {
+    case RenameHint::Kind::kTable:
+      return "table";
+    case RenameHint::Kind::kColumn:
+      return "column";
+    case RenameHint::Kind::kEnum:
+      return "enum";
+    case RenameHint::Kind::kEnumValue:
+      return "enum_value";
+  }
+  return "table";
+}
+
+RenameHint::Kind rename_kind_from(const std::string& s) {
+  if (s == "table") return RenameHint::Kind::kTable;
+  if (s == "column") return RenameHint::Kind::kColumn;
+  if (s == "enum") return RenameHint::Kind::kEnum;
+  if (s == "enum_value") return RenameHint::Kind::kEnumValue;
+  bad("unknown rename kind \"" + s + "\"");
+}
+
+json column_json(const Column& c) {
+  json j = {{"name", c.name},
+            {"type", c.type},
+            {"not_null", c.not_null},
+            {"identity", identity_name(c.identity)}};
+  put_opt(j, "default", c.default_expr);
+  put_opt(j, "generated", c.generated);
+  put_opt(j, "collation", c.collation);
+  put_opt(j, "comment", c.comment);
+  return j;
+}
+
+Column column_from(const json& j) {
+  Column c;
+  c.name = str(j, "name");
+  c.type = str(j, "type");
+  c.not_null = boolean(j, "not_null");
+  c.identity = identity_from(str(j, "identity"));
+  c.default_expr = opt_str(j, "default");
+  c.generated = opt_str(j, "generated");
+  c.collation = opt_str(j, "collation");
+  c.comment = opt_str(j, "comment");
+  return c;
+}
+
+json table_json(const Table& t) {
+  json j = {{"name", t.name}};
+  put_opt(j, "comment", t.comment);
+  j["columns"] = json::array();
+  for (const auto& c : t.columns) j["columns"].push_back(column_json(c));
+  if (t.primary_key)
+    j["primary_key"] = {{"name", t.primary_key->name}, {"columns", t.primary_key->columns}};
+  j["foreign_keys"] = json::array();
+  for (const auto& fk : t.foreign_keys)
+    j["foreign_keys"].push_back({{"name", fk.name},
+                                 {"columns", fk.columns},
+                                 {"ref_schema", fk.ref_schema},
+                                 {"ref_table", fk.ref_table},
+                                 {"ref_columns", fk.ref_columns},
+                                 {"on_delete", action_name(fk.on_delete)},
+                                 {"on_update", action_name(fk.on_update)},
+                                 {"deferrable", fk.deferrable},
+                                 {"initially_deferred", fk.initially_deferred}});
+  j["uniques"] = json::array();
+  for (const auto& u : t.uniques)
+    j["uniques"].push_back({{"name", u.name},
+                            {"columns", u.columns},
+                            {"nulls_not_distinct", u.nulls_not_distinct},
+                            {"deferrable", u.deferrable},
+                            {"initially_deferred", u.initially_deferred}});
+  j["checks"] = json::array();
+  for (const auto& c : t.checks)
+    j["checks"].push_back(
+        {{"name", c.name}, {"expression", c.expression}, {"no_inherit", c.no_inherit}});
+  j["indexes"] = json::array();
+  for (const auto& ix : t.indexes) {
+    json i = {{"name", ix.name},       {"unique", ix.unique},
+              {"method", ix.method},   {"keys", ix.keys},
+              {"include", ix.include}, {"nulls_not_distinct", ix.nulls_not_distinct}};
+    put_opt(i, "predicate", ix.predicate);
+    j["indexes"].push_back(std::move(i));
+  }
+  return j;
+}
+
+Table table_from(const json& j) {
+  Table t;
+  t.name = str(j, "name");
+  t.comment = opt_str(j, "comment");
+  for (const auto& c : array(j, "columns")) t.columns.push_back(column_from(c));
+  if (auto it = j.find("primary_key"); it != j.end() && !it->is_null())
+    t.primary_key = PrimaryKey{str(*it, "name"), strings(*it, "columns")};
+  for (const auto& f : array(j, "foreign_keys")) {
+    ForeignKey fk;
+    fk.name = str(f, "name");
+    fk.columns = strings(f, "columns");
+    fk.ref_schema = str(f, "ref_schema");
+    fk.ref_table = str(f, "ref_table");
+    fk.ref_columns = strings(f, "ref_columns");
+    fk.on_delete = action_from(str(f, "on_delete"));
+    fk.on_update = action_from(str(f, "on_update"));
+    fk.deferrable = boolean(f, "deferrable");
+    fk.initially_deferred = boolean(f, "initially_deferred");
+    t.foreign_keys.push_back(std::move(fk));
+  }
+  for (const auto& u : array(j, "uniques")) {
+    UniqueConstraint uc;
+    uc.name = str(u, "name");
+    uc.columns = strings(u, "columns");
+    uc.nulls_not_distinct = boolean(u, "nulls_not_distinct");
+    uc.deferrable = boolean(u, "deferrable");
+    uc.initially_deferred = boolean(u, "initially_deferred");
+    t.uniques.push_back(std::move(uc));
+  }
+  for (const auto& c : array(j, "checks"))
+    t.checks.push_back(
+        CheckConstraint{str(c, "name"), str(c, "expression"), boolean(c, "no_inherit")});
+  for (const auto& i : array(j, "indexes")) {
+    Index ix;
+    ix.name = str(i, "name");
+    ix.unique = boolean(i, "unique");
+    ix.method = str(i, "method");
+    ix.keys = strings(i, "keys");
+    ix.include = strings(i, "include");
+    ix.predicate = opt_str(i, "predicate");
+    ix.nulls_not_distinct = boolean(i, "nulls_not_distinct");
+    t.indexes.push_back(std::move(ix));
+  }
+  return t;
+}
+
+json schema_json(const Schema& s) {
+  json j = {{"name", s.name}};
+  put_opt(j, "comment", s.comment);
+  j["enums"] = json::array();
+  for (const auto& [_, e] : s.enums) {
+    json ej = {{"name", e.name}, {"values", e.values}};
+    put_opt(ej, "comment", e.comment);
+    j["enums"].push_back(std::move(ej));
+  }
+  j["sequences"] = json::array();
+  for (const auto& [_, q] : s.sequences) {
+    json qj = {{"name", q.name},           {"type", q.type},           {"start", q.start},
+               {"increment", q.increment}, {"min_value", q.min_value}, {"max_value", q.max_value},
+               {"cache", q.cache},         {"cycle", q.cycle}};
+    put_opt(qj, "owned_by_table", q.owned_by_table);
+    put_opt(qj, "owned_by_column", q.owned_by_column);
+    j["sequences"].push_back(std::move(qj));
+  }
+  j["tables"] = json::array();
+  for (const auto& [_, t] : s.tables) j["tables"].push_back(table_json(t));
+  return j;
+}
+
+Schema schema_from(const json& j) {
+  Schema s;
+  s.name = str(j, "name");
+  s.comment = opt_str(j, "comment");
+  for (const auto& e : array(j, "enums")) {
+    EnumType et{str(e, "name"), strings(e, "values"), opt_str(e, "comment")};
+    s.enums[et.name] = std::move(et);
+  }
+  for (const auto& q : array(j, "sequences")) {
+    Sequence seq;
+    seq.name = str(q, "name");
+    seq.type = str(q, "type");
+    seq.start = integer(q, "start");
+    seq.increment = integer(q, "increment");
+    seq.min_value = integer(q, "min_value");
+    seq.max_value = integer(q, "max_value");
+    seq.cache = integer(q, "cache");
+    seq.cycle = boolean(q, "cycle");
+    seq.owned_by_table = opt_str(q, "owned_by_table");
+    seq.owned_by_column = opt_str(q, "owned_by_column");
+    s.sequences[seq.name] = std::move(seq);
+  }
+  for (const auto& t : array(j, "tables")) {
+    Table table = table_from(t);
+    s.tables[table.name] = std::move(table);
+  }
+  return s;
+}
+
+json managed_json(const Catalog& c) {
+  json j = json::object();
+  j["extensions"] = json::array();
+  for (const auto& [_, e] : c.extensions)
+    j["extensions"].push_back({{"name", e.name}, {"schema", e.schema}});
+  j["schemas"] = json::array();
+  for (const auto& [_, s] : c.schemas) j["schemas"].push_back(schema_json(s));
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Catalog& c) {
+  json j = managed_json(c);
+  j["unmanaged"] = json::array();
+  for (const auto& u : c.unmanaged)
+    j["unmanaged"].push_back({{"kind", u.kind}, {"schema", u.schema}, {"name", u.name}});
+  j["renames"] = json::array();
+  for (const auto& r : c.renames)
+    j["renames"].push_back({{"kind", rename_kind_name(r.kind)},
+                            {"schema", r.schema},
+                            {"parent", r.parent},
+                            {"from", r.from},
+                            {"to", r.to}});
+  return j;
+}
+
+Catalog catalog_from_json(const nlohmann::json& j) {
+  Catalog c;
+  for (const auto& e : array(j, "extensions")) {
+    Extension ext{str(e, "name"), str(e, "schema")};
+    c.extensions[ext.name] = std::move(ext);
+  }
+  for (const auto& s : array(j, "schemas")) {
+    Schema schema = schema_from(s);
+    c.schemas[schema.name] = std::move(schema);
+  }
+  if (j.contains("unmanaged"))
+    for (const auto& u : array(j, "unmanaged"))
+      c.unmanaged.push_back(UnmanagedObject{str(u, "kind"), str(u, "schema"), str(u, "name")});
+  if (j.contains("renames"))
+    for (const auto& r : array(j, "renames"))
+      c.renames.push_back(RenameHint{rename_kind_from(str(r, "kind")), str(r, "schema"),
+                                     str(r, "parent"), str(r, "from"), str(r, "to")});
+  return c;
+}
+
+std::string to_json_string(const Catalog& c, int indent) {
+  return to_json(c).dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+std::string canonical_json(const Catalog& c) {
+  return managed_json(c).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string content_hash(const Catalog& c) {
+  return "sha256:" + sha256_hex(canonical_json(c));
+}
+
+void to_json(nlohmann::json& j, const Catalog& c) {
+  j = to_json(c);
+}
+void from_json(const nlohmann::json& j, Catalog& c) {
+  c = catalog_from_json(j);
+}
+
+}  // namespace reconcile::catalog

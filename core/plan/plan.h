@@ -1,0 +1,67 @@
+// A plan: the ordered steps that turn one catalog into another.
+//
+// Produced by the planner (core/plan/planner.h) from the changes the
+// diff finds; consumed by `plan`/`diff` output, revision files and apply.
+//
+// Guarantees:
+//  * Steps are in dependency order; running every step's `up` in order turns
+//    the `from` catalog into the `to` catalog, and planning again gives an
+//    empty plan (minimality).
+//  * Running the `down` statements of all steps in reverse step order undoes
+//    the plan, provided no step carries Hazard::kNotReversible.
+//  * The same two catalogs always give the same plan, byte for byte.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reconcile::plan {
+
+// Named after pg-schema-diff's hazards where they mean the same thing.
+enum class Hazard {
+  kDeletesData,             // DROP TABLE / DROP COLUMN / enum value removal / narrowing type
+  kRewritesTable,           // type change needing a rewrite, ADD COLUMN with volatile default
+  kAccessExclusiveLock,     // takes ACCESS EXCLUSIVE on an existing table
+  kNotReversible,           // no down SQL can restore the previous state (data is gone)
+  kCannotRunInTransaction,  // CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (used later)
+  kIndexBuild,              // builds an index on an existing table
+  kValidatesConstraint,     // scans the table to validate a constraint
+};
+
+// "DELETES_DATA", "REWRITES_TABLE", "TAKES_ACCESS_EXCLUSIVE_LOCK", "NOT_REVERSIBLE",
+// "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT".
+const char* hazard_name(Hazard h);
+// The hazard a name (as hazard_name prints it) stands for; nullopt otherwise.
+std::optional<Hazard> hazard_from_name(std::string_view name);
+// Every hazard, in enum order.
+const std::vector<Hazard>& all_hazards();
+
+struct Step {
+  std::string summary;               // one line for people: "add column public.person.age integer"
+  std::vector<std::string> up;       // SQL statements, each without the trailing ';'
+  std::vector<std::string> down;     // statements that undo `up`, in the order to run them
+  bool transactional = true;         // false: must run outside a transaction block
+  std::vector<Hazard> hazards;       // sorted, unique
+  std::vector<std::string> objects;  // touched objects, e.g. "public.person", "public.person.age"
+
+  bool has(Hazard h) const;
+};
+
+struct Plan {
+  std::vector<Step> steps;
+  // Objects of either side that reconcile does not manage (views, functions,
+  // triggers, ...): not compared, but named in every rendering so that "No
+  // changes" never hides them. Sorted, distinct, "kind schema.name".
+  std::vector<std::string> not_compared;
+
+  bool empty() const { return steps.empty(); }
+  bool has(Hazard h) const;
+  // All up statements, each followed by ";\n".
+  std::string up_sql() const;
+  // All down statements (steps in reverse order), each followed by ";\n".
+  std::string down_sql() const;
+};
+
+}  // namespace reconcile::plan

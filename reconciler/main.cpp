@@ -1,6 +1,0 @@
-// reconcile: keeps PostgreSQL databases in step with LinkML schemas kept in Git.
-#include "reconciler/cli/app.h"
-
-int main(int argc, char** argv) {
-  return reconcile::cli::run_main(argc, argv);
-}
