@@ -25,8 +25,14 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused) {
-  linkml::Diagnostics diagnostics;
-  catalog::Catalog c = desired_catalog(reader, options, diagnostics);
+  return checked(load_desired(reader, options), reader, options, strict, diagnostics_out, refused);
+}
+
+catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
+                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const std::string& refused) {
+  const linkml::Diagnostics& diagnostics = result.diagnostics;
+  catalog::Catalog c = std::move(result.catalog);
   print_diagnostics(diagnostics, diagnostics_out);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";
