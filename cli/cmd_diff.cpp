@@ -1,5 +1,7 @@
 // `reconcile diff`: plan between any two states: a PostgreSQL URL, a LinkML file, git:REF or
 // rev:ID.
+#include <exception>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -49,8 +51,33 @@ void register_diff(CLI::App& app, Context& ctx) {
     sides.migrations_dir = ctx.migrations_dir();
     sides.profile = ctx.profile();
     sides.strict = ctx.strict();
-    const catalog::Catalog from = diff::load_side(opts->from, sides);
-    const catalog::Catalog to = diff::load_side(opts->to, sides);
+    // A database side is read on its own thread while the other side loads;
+    // LinkML and revision sides stay on this thread, so their diagnostics
+    // print in order. An error of FROM is reported before one of TO.
+    const bool from_db = diff::side_kind(opts->from) == diff::SideKind::kDatabaseUrl;
+    const bool to_db = diff::side_kind(opts->to) == diff::SideKind::kDatabaseUrl;
+    // Two databases: one connection each (two each would only contend).
+    const bool one = from_db && to_db;
+    auto read_async = [&sides, one](const std::string& spec) {
+      return std::async(std::launch::async,
+                        [spec, &sides, one] { return diff::load_side(spec, sides, one); });
+    };
+    std::future<catalog::Catalog> from_reading, to_reading;
+    if (from_db) from_reading = read_async(opts->from);
+    if (to_db && !from_db) to_reading = read_async(opts->to);
+    catalog::Catalog from, to;
+    std::exception_ptr to_error;
+    if (!from_db) from = diff::load_side(opts->from, sides);
+    if (!to_reading.valid()) {
+      try {
+        to = diff::load_side(opts->to, sides, one);
+      } catch (...) {
+        to_error = std::current_exception();
+      }
+    }
+    if (from_reading.valid()) from = from_reading.get();
+    if (to_error) std::rethrow_exception(to_error);
+    if (to_reading.valid()) to = to_reading.get();
     plan::PlannerOptions popts;
     popts.concurrent_indexes = ctx.config().concurrent_indexes;
     const plan::Plan p = plan::make_plan(from, to, popts);

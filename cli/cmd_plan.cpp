@@ -1,5 +1,6 @@
 // `reconcile plan [--ref REF]`: the migration from the live (or dev) database to
 // the LinkML schema (at REF: read from that commit without a checkout).
+#include <algorithm>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -39,28 +40,36 @@ int run_plan(const Options& opts, Context& ctx) {
   const config::Config& cfg = ctx.config();
   auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
   auto reader = desired::schema_reader(opts.ref);
-  // The database is read while the LinkML schema loads (the server does most
-  // of that work): one more schema is read afterwards only when the LinkML
-  // schema places tables outside the configured ones (sql_schema).
+  // One pass over the database, over exactly the schemas needed: the
+  // configured ones and those the LinkML schema places tables in
+  // (sql_schema). With a cached desired catalog these are known at once;
+  // otherwise the database is read (every non-system schema) while the
+  // LinkML schema loads, and the schemas not needed are left out after.
   introspect::IntrospectOptions io;
   io.schemas = options.target_schemas;
   io.exclude = cfg.exclude;
   const std::string url = database_url(ctx);
-  auto reading =
-      std::async(std::launch::async, [url, io] { return introspect::introspect_url(url, io); });
-  catalog::Catalog desired =
-      desired::load_checked(*reader, options, ctx.strict(), std::cerr, "no plan made");
-  catalog::Catalog actual = reading.get();
-  introspect::IntrospectOptions extra = io;
-  extra.schemas.clear();
-  for (const auto& [name, schema] : desired.schemas) {
-    bool listed = false;
-    for (const auto& s : io.schemas) listed = listed || s == name;
-    if (!listed) extra.schemas.push_back(name);  // sql_schema annotations
-  }
-  if (!extra.schemas.empty()) {
-    io.schemas.insert(io.schemas.end(), extra.schemas.begin(), extra.schemas.end());
+  auto needed = [&io](const catalog::Catalog& desired) {
+    std::vector<std::string> schemas = io.schemas;
+    for (const auto& [name, schema] : desired.schemas)
+      if (std::find(schemas.begin(), schemas.end(), name) == schemas.end()) schemas.push_back(name);
+    return schemas;
+  };
+  const std::string refused = "no plan made";
+  catalog::Catalog desired, actual;
+  if (auto hit = desired::cached_desired(*reader, options)) {
+    desired = desired::checked(std::move(*hit), *reader, options, ctx.strict(), std::cerr, refused);
+    io.schemas = needed(desired);
     actual = introspect::introspect_url(url, io);
+  } else {
+    introspect::IntrospectOptions every = io;
+    every.all_schemas = true;
+    auto reading = std::async(std::launch::async,
+                              [url, every] { return introspect::introspect_url(url, every); });
+    desired = desired::checked(desired::load_desired(*reader, options, false), *reader, options,
+                               ctx.strict(), std::cerr, refused);
+    actual = reading.get();
+    introspect::restrict_to_schemas(actual, needed(desired));
   }
   plan::PlannerOptions popts;
   popts.concurrent_indexes = ctx.config().concurrent_indexes;

@@ -105,7 +105,7 @@ class Loader {
     Module m;
     m.key = key;
     if (doc) {
-      m.parsed = yaml::parse_module(*doc, path, diags_);
+      m.parsed = yaml::parse_module(doc->root(), path, diags_);
     } else {
       m.parsed.module.path = path;
       m.parsed.module.where = {path, 1, 1};

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "linkml/builtin_types.h"
 #include "linkml/yaml_keys.h"
@@ -191,16 +194,23 @@ class Checker {
   }
 
   void check_class_slots(const ClassDefinition& c) {
-    const auto& ancestors = ancestors_of(c.name);
-    std::set<std::string> attributes;
-    for (const auto& a : ancestors) {
-      if (const ClassDefinition* ac = s_.classes.find(a)) {
-        for (const auto& [n, x] : ac->attributes) attributes.insert(n);
+    // The attributes of the class and its ancestors, gathered only when a
+    // slot is not a schema slot (rare).
+    std::optional<std::set<std::string>> attributes;
+    auto is_attribute = [&](const std::string& sn) {
+      if (!attributes) {
+        attributes.emplace();
+        for (const auto& a : ancestors_of(c.name)) {
+          if (const ClassDefinition* ac = s_.classes.find(a)) {
+            for (const auto& [n, x] : ac->attributes) attributes->insert(n);
+          }
+        }
       }
-    }
+      return attributes->count(sn) > 0;
+    };
     for (size_t i = 0; i < c.slots.size(); ++i) {
       const std::string& sn = c.slots[i];
-      if (s_.slots.contains(sn) || attributes.count(sn)) continue;
+      if (s_.slots.contains(sn) || is_attribute(sn)) continue;
       std::vector<std::string> slot_names;
       for (const auto& [n, x] : s_.slots) slot_names.push_back(n);
       std::string hint = "define it under `slots:` or as an attribute";
@@ -211,8 +221,12 @@ class Checker {
                hint + " (LinkML fails on this class)");
     }
     if (c.slot_usage.empty()) return;
-    const std::set<std::string>& reachable = usage_reach()[c.name];
+    // A slot of the class itself is reachable; only the others need the
+    // slots of every class inheriting from it.
+    const auto& own = slots_of(c.name);
     for (const auto& [un, u] : c.slot_usage) {
+      if (std::find(own.begin(), own.end(), un) != own.end()) continue;
+      const std::set<std::string>& reachable = usage_reach()[c.name];
       if (reachable.count(un)) continue;
       std::string hint =
           "add '" + un + "' to the class's `slots:`; slot_usage alone never adds a slot";
@@ -277,7 +291,15 @@ class Checker {
     return false;
   }
 
-  std::vector<std::string> identifiers_of(const std::string& cls) {
+  // Cached: each class is asked for itself and for its subclasses.
+  const std::vector<std::string>& identifiers_of(const std::string& cls) {
+    auto it = identifiers_cache_.find(cls);
+    if (it == identifiers_cache_.end())
+      it = identifiers_cache_.emplace(cls, compute_identifiers(cls)).first;
+    return it->second;
+  }
+
+  std::vector<std::string> compute_identifiers(const std::string& cls) {
     std::vector<std::string> out;
     std::vector<const ClassDefinition*> ancestors;
     for (const auto& a : ancestors_of(cls)) {
@@ -290,7 +312,7 @@ class Checker {
   }
 
   void check_identifiers(const ClassDefinition& c) {
-    auto ids = identifiers_of(c.name);
+    const auto& ids = identifiers_of(c.name);
     if (ids.size() < 2) return;
     if (c.is_a && s_.classes.contains(*c.is_a) && identifiers_of(*c.is_a) == ids) return;
     std::vector<std::string> sorted = ids;
@@ -333,6 +355,7 @@ class Checker {
   std::vector<std::string> element_names_;
   std::map<std::string, std::vector<std::string>> ancestors_cache_;
   std::map<std::string, std::vector<std::string>> slots_cache_;
+  std::map<std::string, std::vector<std::string>> identifiers_cache_;
   std::map<std::string, std::set<std::string>> usage_reach_;
   bool usage_reach_ready_ = false;
 };
@@ -390,7 +413,7 @@ std::vector<std::string> class_ancestors(const SchemaDefinition& schema, const s
 
 std::vector<std::string> class_slot_names(const SchemaDefinition& schema, const std::string& cls) {
   std::vector<std::string> out;
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // views of names held by `schema`
   for (const auto& a : class_ancestors(schema, cls)) {
     const ClassDefinition* def = schema.classes.find(a);
     if (!def) continue;

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,7 +55,7 @@ class Ordered {
 
  private:
   std::deque<std::pair<std::string, T>> items_;
-  std::map<std::string, size_t> index_;
+  std::unordered_map<std::string, size_t> index_;  // order lives in items_
 };
 
 // Where each key of an element's YAML body was written: the position of the

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "linkml/yaml_document.h"
 #include "linkml/yaml_keys.h"
@@ -10,7 +12,7 @@
 namespace reconcile::linkml::yaml {
 namespace {
 
-std::string shape_name(const YAML::Node& n) {
+std::string shape_name(const Node& n) {
   if (n.IsMap()) return "a mapping";
   if (n.IsSequence()) return "a list";
   if (n.IsNull()) return "nothing";
@@ -18,7 +20,7 @@ std::string shape_name(const YAML::Node& n) {
 }
 
 // Keys of an annotation written as {tag: ..., value: ...}.
-bool is_tag_value_form(const YAML::Node& n) {
+bool is_tag_value_form(const Node& n) {
   if (!n.IsMap() || !n["value"]) return false;
   for (auto it = n.begin(); it != n.end(); ++it) {
     if (!it->first.IsScalar()) return false;
@@ -39,7 +41,7 @@ class Parser {
  public:
   Parser(const std::string& file, Diagnostics& diags) : file_(file), diags_(diags) {}
 
-  ParsedModule parse(const YAML::Node& root) {
+  ParsedModule parse(const Node& root) {
     ParsedModule out;
     out.module.path = file_;
     out.module.where = {file_, 1, 1};
@@ -63,7 +65,7 @@ class Parser {
     if (from_schema_.empty()) from_schema_ = file_;
 
     for_each_key(root, ElementKind::kSchema, "schema", out.field_where,
-                 [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
+                 [&](const std::string& key, const Node& value, const Node&) {
                    if (key == "id") {
                      if (auto v = scalar(value, key)) out.module.id = *v;
                    } else if (key == "name") {
@@ -80,16 +82,16 @@ class Parser {
                      parse_prefixes(value, out.module.prefixes);
                    } else if (key == "classes") {
                      keyed(value, key, out.classes,
-                           [&](ClassDefinition& c, const YAML::Node& b) { parse_class(c, b); });
+                           [&](ClassDefinition& c, const Node& b) { parse_class(c, b); });
                    } else if (key == "slots") {
                      keyed(value, key, out.slots,
-                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
+                           [&](SlotDefinition& s, const Node& b) { parse_slot(s, b); });
                    } else if (key == "types") {
                      keyed(value, key, out.types,
-                           [&](TypeDefinition& t, const YAML::Node& b) { parse_type(t, b); });
+                           [&](TypeDefinition& t, const Node& b) { parse_type(t, b); });
                    } else if (key == "enums") {
                      keyed(value, key, out.enums,
-                           [&](EnumDefinition& e, const YAML::Node& b) { parse_enum(e, b); });
+                           [&](EnumDefinition& e, const Node& b) { parse_enum(e, b); });
                    } else if (key == "annotations") {
                      parse_annotations(value, out.annotations);
                    }
@@ -106,25 +108,24 @@ class Parser {
   }
 
  private:
-  using KeyFn =
-      std::function<void(const std::string& key, const YAML::Node& value, const YAML::Node& k)>;
+  using KeyFn = std::function<void(const std::string& key, const Node& value, const Node& k)>;
 
-  SourceLocation loc(const YAML::Node& n) const { return location(n, file_); }
+  SourceLocation loc(const Node& n) const { return location(n, file_); }
 
   // Calls fn for each key of `map` (first occurrence of duplicates only),
   // records its position and warns about keys the metamodel does not know.
-  void for_each_key(const YAML::Node& map, ElementKind kind, const std::string& what,
+  void for_each_key(const Node& map, ElementKind kind, const std::string& what,
                     FieldLocations& where, const KeyFn& fn) {
-    std::set<std::string> seen;
+    std::unordered_set<std::string_view> seen;  // views of the document's keys
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node k = it->first;
-      const YAML::Node v = it->second;
+      const Node k = it->first;
+      const Node v = it->second;
       if (!k.IsScalar()) {
         diags_.error("invalid-key",
                      "a key in " + what + " must be a plain name, not " + shape_name(k), loc(k));
         continue;
       }
-      const std::string key = k.Scalar();
+      const std::string& key = k.Scalar();     // held by the document
       if (!seen.insert(key).second) continue;  // duplicate: reported by parse_document
       where[key] = v.IsNull() ? loc(k) : loc(v);
       if (!is_known_key(kind, key)) {
@@ -146,7 +147,7 @@ class Parser {
   }
 
   // A single value; null is "unset"; lists and mappings are errors.
-  std::optional<std::string> scalar(const YAML::Node& v, const std::string& key) {
+  std::optional<std::string> scalar(const Node& v, const std::string& key) {
     if (!v || v.IsNull()) return std::nullopt;
     if (v.IsScalar()) return v.Scalar();
     diags_.error("invalid-value",
@@ -158,7 +159,7 @@ class Parser {
   // A description: a single value, without NUL characters (PostgreSQL
   // cannot store them in a comment; YAML can write them as "\0").
   // Text that only becomes a comment, so a malformed one is a warning.
-  std::optional<std::string> free_text(const YAML::Node& v, const std::string& key) {
+  std::optional<std::string> free_text(const Node& v, const std::string& key) {
     if (v && !v.IsNull() && !v.IsScalar()) {
       diags_.warn("invalid-value",
                   "'" + key + "' takes a single text, but " + shape_name(v) +
@@ -177,7 +178,7 @@ class Parser {
     return s;
   }
 
-  std::optional<bool> boolean(const YAML::Node& v, const std::string& key) {
+  std::optional<bool> boolean(const Node& v, const std::string& key) {
     auto s = scalar(v, key);
     if (!s) return std::nullopt;
     if (auto b = parse_bool(*s)) return b;
@@ -188,7 +189,7 @@ class Parser {
   }
 
   // A list of names; a single value counts as a one-element list.
-  void list(const YAML::Node& v, const std::string& key, std::vector<std::string>& out,
+  void list(const Node& v, const std::string& key, std::vector<std::string>& out,
             std::vector<SourceLocation>* where = nullptr) {
     if (!v || v.IsNull()) return;
     if (v.IsScalar()) {
@@ -218,9 +219,9 @@ class Parser {
   // A keyed collection: a mapping name -> body, or a list of names (or of
   // bodies with `name:`/`text:`). Definitions keep YAML order.
   template <typename T, typename Fn>
-  void keyed(const YAML::Node& v, const std::string& key, Ordered<T>& out, Fn&& parse_body) {
+  void keyed(const Node& v, const std::string& key, Ordered<T>& out, Fn&& parse_body) {
     if (!v || v.IsNull()) return;
-    auto add = [&](const std::string& name, const YAML::Node& name_node, const YAML::Node& body) {
+    auto add = [&](const std::string& name, const Node& name_node, const Node& body) {
       if (out.contains(name)) return;  // duplicate key (reported) or repeated list item
       T def;
       def.name = name;
@@ -249,7 +250,7 @@ class Parser {
     } else if (v.IsSequence()) {
       for (const auto& item : v) {
         if (item.IsScalar()) {
-          add(item.Scalar(), item, YAML::Node());
+          add(item.Scalar(), item, Node());
         } else if (item.IsMap() && item["name"] && item["name"].IsScalar()) {
           add(item["name"].Scalar(), item["name"], item);
         } else {
@@ -266,7 +267,7 @@ class Parser {
     }
   }
 
-  void parse_prefixes(const YAML::Node& v, Ordered<std::string>& out) {
+  void parse_prefixes(const Node& v, Ordered<std::string>& out) {
     if (!v || v.IsNull()) return;
     if (!v.IsMap()) {
       diags_.error("invalid-value", "'prefixes' must be a mapping of prefix to URI; ignored",
@@ -276,14 +277,14 @@ class Parser {
     for (auto it = v.begin(); it != v.end(); ++it) {
       if (!it->first.IsScalar()) continue;
       const std::string pfx = it->first.Scalar();
-      const YAML::Node body = it->second;
+      const Node body = it->second;
       if (body.IsScalar()) {
         out.insert(pfx, body.Scalar());
       } else if (body.IsMap()) {
         FieldLocations ignored;
         std::optional<std::string> ref;
         for_each_key(body, ElementKind::kPrefix, "prefix '" + pfx + "'", ignored,
-                     [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
+                     [&](const std::string& key, const Node& value, const Node&) {
                        if (key == "prefix_reference") ref = scalar(value, key);
                      });
         if (ref) out.insert(pfx, *ref);
@@ -294,16 +295,16 @@ class Parser {
   }
 
   // One annotation value: scalar, list, or map of name -> list.
-  AnnotationValue annotation_value(const YAML::Node& v) {
+  AnnotationValue annotation_value(const Node& v) {
     AnnotationValue out;
     out.where = loc(v);
     if (!v || v.IsNull()) return out;
     if (is_tag_value_form(v)) return annotation_value(v["value"]);
-    auto text = [](const YAML::Node& n) -> std::string {
+    auto text = [](const Node& n) -> std::string {
       if (n.IsScalar()) return n.Scalar();
       if (n.IsNull()) return "";
       YAML::Emitter e;
-      e << YAML::Flow << n;
+      e << YAML::Flow << n.to_yaml_cpp();
       return e.c_str();
     };
     if (v.IsScalar()) {
@@ -315,7 +316,7 @@ class Parser {
       out.is_map = true;
       for (auto it = v.begin(); it != v.end(); ++it) {
         std::vector<std::string> items;
-        const YAML::Node body = it->second;
+        const Node body = it->second;
         if (body.IsSequence()) {
           for (const auto& item : body) items.push_back(text(item));
         } else if (!body.IsNull()) {
@@ -327,7 +328,7 @@ class Parser {
     return out;
   }
 
-  void parse_annotations(const YAML::Node& v, Ordered<AnnotationValue>& out) {
+  void parse_annotations(const Node& v, Ordered<AnnotationValue>& out) {
     if (!v || v.IsNull()) return;
     if (v.IsMap()) {
       for (auto it = v.begin(); it != v.end(); ++it) {
@@ -355,16 +356,16 @@ class Parser {
     }
   }
 
-  void check_annotation_keys(const YAML::Node& body, const std::string& tag) {
+  void check_annotation_keys(const Node& body, const std::string& tag) {
     FieldLocations ignored;
     for_each_key(body, ElementKind::kAnnotation, "annotation '" + tag + "'", ignored,
-                 [](const std::string&, const YAML::Node&, const YAML::Node&) {});
+                 [](const std::string&, const Node&, const Node&) {});
   }
 
   // Keys shared by slots, attributes and slot_usage entries.
-  void parse_slot(SlotDefinition& s, const YAML::Node& body) {
+  void parse_slot(SlotDefinition& s, const Node& body) {
     for_each_key(body, ElementKind::kSlot, "slot '" + s.name + "'", s.field_where,
-                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                 [&](const std::string& key, const Node& v, const Node&) {
                    if (key == "description")
                      s.description = free_text(v, key);
                    else if (key == "range")
@@ -420,12 +421,12 @@ class Parser {
 
   // any_of gives no column type (LinkML's SQL generator falls back to the
   // default range), so its defects are warnings.
-  void parse_any_of(SlotDefinition& s, const YAML::Node& v) {
+  void parse_any_of(SlotDefinition& s, const Node& v) {
     if (!v || v.IsNull()) return;
-    auto expression = [&](const YAML::Node& item) {
+    auto expression = [&](const Node& item) {
       FieldLocations ignored;
       for_each_key(item, ElementKind::kSlotExpression, "any_of of slot '" + s.name + "'", ignored,
-                   [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
+                   [&](const std::string& key, const Node& value, const Node&) {
                      if (key == "range") {
                        if (auto r = scalar(value, key)) s.any_of_ranges.push_back(*r);
                      }
@@ -455,9 +456,9 @@ class Parser {
     }
   }
 
-  void parse_class(ClassDefinition& c, const YAML::Node& body) {
+  void parse_class(ClassDefinition& c, const Node& body) {
     for_each_key(body, ElementKind::kClass, "class '" + c.name + "'", c.field_where,
-                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                 [&](const std::string& key, const Node& v, const Node&) {
                    if (key == "description")
                      c.description = free_text(v, key);
                    else if (key == "is_a")
@@ -478,10 +479,10 @@ class Parser {
                      list(v, key, c.slots, &c.slot_locations);
                    else if (key == "attributes") {
                      keyed(v, key, c.attributes,
-                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
+                           [&](SlotDefinition& s, const Node& b) { parse_slot(s, b); });
                    } else if (key == "slot_usage") {
                      keyed(v, key, c.slot_usage,
-                           [&](SlotDefinition& s, const YAML::Node& b) { parse_slot(s, b); });
+                           [&](SlotDefinition& s, const Node& b) { parse_slot(s, b); });
                    } else if (key == "unique_keys")
                      parse_unique_keys(c, v);
                    else if (key == "annotations")
@@ -489,7 +490,7 @@ class Parser {
                  });
   }
 
-  void parse_unique_keys(ClassDefinition& c, const YAML::Node& v) {
+  void parse_unique_keys(ClassDefinition& c, const Node& v) {
     if (!v || v.IsNull()) return;
     if (!v.IsMap()) {
       diags_.error("invalid-value",
@@ -503,10 +504,10 @@ class Parser {
       UniqueKey uk;
       uk.name = it->first.Scalar();
       uk.where = loc(it->first);
-      const YAML::Node body = it->second;
+      const Node body = it->second;
       if (body.IsMap()) {
         for_each_key(body, ElementKind::kUniqueKey, "unique key '" + uk.name + "'", uk.field_where,
-                     [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
+                     [&](const std::string& key, const Node& value, const Node&) {
                        if (key == "unique_key_slots")
                          list(value, key, uk.slots);
                        else if (key == "consider_nulls_inequal")
@@ -526,9 +527,9 @@ class Parser {
     }
   }
 
-  void parse_type(TypeDefinition& t, const YAML::Node& body) {
+  void parse_type(TypeDefinition& t, const Node& body) {
     for_each_key(body, ElementKind::kType, "type '" + t.name + "'", t.field_where,
-                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                 [&](const std::string& key, const Node& v, const Node&) {
                    if (key == "typeof")
                      t.typeof_ = scalar(v, key);
                    else if (key == "base")
@@ -552,10 +553,10 @@ class Parser {
                  });
   }
 
-  void parse_enum(EnumDefinition& e, const YAML::Node& body) {
+  void parse_enum(EnumDefinition& e, const Node& body) {
     bool has_dynamic_key = false;
     for_each_key(body, ElementKind::kEnum, "enum '" + e.name + "'", e.field_where,
-                 [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+                 [&](const std::string& key, const Node& v, const Node&) {
                    if (key == "description")
                      e.description = free_text(v, key);
                    else if (key == "from_schema") {
@@ -570,9 +571,9 @@ class Parser {
     e.dynamic = has_dynamic_key && e.permissible_values.empty();
   }
 
-  void parse_values(EnumDefinition& e, const YAML::Node& v) {
+  void parse_values(EnumDefinition& e, const Node& v) {
     if (!v || v.IsNull()) return;
-    auto add = [&](const std::string& text, const YAML::Node& text_node, const YAML::Node& body) {
+    auto add = [&](const std::string& text, const Node& text_node, const Node& body) {
       if (e.permissible_values.contains(text)) return;
       PermissibleValue pv;
       pv.text = text;
@@ -580,7 +581,7 @@ class Parser {
       if (body && body.IsMap()) {
         for_each_key(body, ElementKind::kPermissibleValue,
                      "permissible value '" + text + "' of enum '" + e.name + "'", pv.field_where,
-                     [&](const std::string& key, const YAML::Node& value, const YAML::Node&) {
+                     [&](const std::string& key, const Node& value, const Node&) {
                        if (key == "description")
                          pv.description = free_text(value, key);
                        else if (key == "meaning")
@@ -603,7 +604,7 @@ class Parser {
     } else if (v.IsSequence()) {
       for (const auto& item : v) {
         if (item.IsScalar()) {
-          add(item.Scalar(), item, YAML::Node());
+          add(item.Scalar(), item, Node());
         } else if (item.IsMap() && item["text"] && item["text"].IsScalar()) {
           add(item["text"].Scalar(), item["text"], item);
         } else {
@@ -628,7 +629,7 @@ class Parser {
 
 }  // namespace
 
-ParsedModule parse_module(const YAML::Node& root, const std::string& file, Diagnostics& diags) {
+ParsedModule parse_module(const Node& root, const std::string& file, Diagnostics& diags) {
   Parser parser(file, diags);
   try {
     return parser.parse(root);

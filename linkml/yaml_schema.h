@@ -8,12 +8,11 @@
 // written as a list of names (LinkML accepts both).
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 
 #include "linkml/diagnostics.h"
 #include "linkml/model.h"
+#include "linkml/yaml_document.h"
 
 namespace reconcile::linkml::yaml {
 
@@ -32,6 +31,6 @@ struct ParsedModule {
 
 // Parses `root` (the document of `file`). Every element that does not say its
 // own `from_schema` gets the schema's `id` (or `file` when there is no id).
-ParsedModule parse_module(const YAML::Node& root, const std::string& file, Diagnostics& diags);
+ParsedModule parse_module(const Node& root, const std::string& file, Diagnostics& diags);
 
 }  // namespace reconcile::linkml::yaml

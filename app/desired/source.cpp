@@ -27,8 +27,14 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused) {
-  linkml::Diagnostics diagnostics;
-  catalog::Catalog c = desired_catalog(reader, options, diagnostics);
+  return checked(load_desired(reader, options), reader, options, strict, diagnostics_out, refused);
+}
+
+catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
+                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const std::string& refused) {
+  linkml::Diagnostics diagnostics = std::move(result.diagnostics);
+  catalog::Catalog c = std::move(result.catalog);
   if (!diagnostics.has_errors(false)) {
     // Views are compared by PostgreSQL's text of them: build them.
     replay::ReplayOptions ro = replay::replay_options(options.config.value_or(config::Config{}));

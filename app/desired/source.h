@@ -28,4 +28,10 @@ catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& 
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused);
 
+// The checks of load_checked() on a result already loaded (load_desired()
+// or cached_desired()).
+catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
+                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const std::string& refused);
+
 }  // namespace reconcile::desired

@@ -50,12 +50,13 @@ SideKind side_kind(const std::string& spec) {
   return SideKind::kLinkmlFile;
 }
 
-catalog::Catalog load_side(const std::string& spec, const SideOptions& side) {
+catalog::Catalog load_side(const std::string& spec, const SideOptions& side, bool one_connection) {
   switch (side_kind(spec)) {
     case SideKind::kDatabaseUrl: {
       introspect::IntrospectOptions options;
       options.schemas = side.config.schemas;
       options.exclude = side.config.exclude;
+      options.one_connection = one_connection;
       return introspect::introspect_url(spec, options);
     }
     case SideKind::kGitRef: {

@@ -39,6 +39,9 @@ struct SideOptions {
   bool strict = false;         // LinkML warnings are errors
 };
 
-catalog::Catalog load_side(const std::string& spec, const SideOptions& options);
+// `one_connection`: a database side is read over one connection (the other
+// side is a database read at the same time).
+catalog::Catalog load_side(const std::string& spec, const SideOptions& options,
+                           bool one_connection = false);
 
 }  // namespace reconcile::diff

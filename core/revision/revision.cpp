@@ -58,16 +58,28 @@ std::vector<Line> split_lines(const std::string& text) {
   return lines;
 }
 
-int line_of(const std::string& text, size_t offset) {
-  return 1 + static_cast<int>(
-                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
-}
+// Line numbers (1-based) of byte offsets in one text; built once, so that
+// numbering every statement of a long body stays linear.
+class LineIndex {
+ public:
+  explicit LineIndex(const std::string& text) {
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') newlines_.push_back(i);
+  }
+  int line_of(size_t offset) const {
+    return 1 + static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
+                                newlines_.begin());
+  }
+
+ private:
+  std::vector<size_t> newlines_;  // offsets of the '\n' characters
+};
 
 // What the directive lines before a statement say.
 struct Directives {
   bool no_transaction = false;
   std::optional<std::vector<plan::Hazard>> hazards;
-  int first_line = 0;  // body line of the first directive (0: none)
+  bool any = false;  // a directive was read
 };
 
 // Reads the directive comment `line` (a whole `--` comment without its line
@@ -82,7 +94,7 @@ void read_directive(
   if (body.find_first_not_of(" \t\r\f\v", line_start) < pos)
     throw fail("a `-- reconcile:` directive must stand on a line of its own", pos,
                "put it on its own line, directly before the statement it applies to");
-  if (d.first_line == 0) d.first_line = line_of(body, pos);
+  d.any = true;
   const std::string rest = t.substr(std::string(kHeaderPrefix).size());
   if (rest == "no-transaction") {
     d.no_transaction = true;
@@ -161,8 +173,9 @@ size_t skip_leading_trivia(
 
 std::vector<Statement> split_body(const std::string& body, int first_line, const std::string& path,
                                   const char* which) {
+  const LineIndex lines(body);
   auto file_line = [&](size_t offset) {
-    return first_line > 0 ? first_line + line_of(body, offset) - 1 : 0;
+    return first_line > 0 ? first_line + lines.line_of(offset) - 1 : 0;
   };
   auto fail = [&](const std::string& message, size_t offset, const std::string& hint) {
     return InputError(std::string("in the ") + which + " body: " + message,
@@ -184,7 +197,7 @@ std::vector<Statement> split_body(const std::string& body, int first_line, const
     std::string text = rtrim(body.substr(start, range.end - start));
     while (!text.empty() && text.back() == ';') text = rtrim(text.substr(0, text.size() - 1));
     if (text.empty()) {
-      if (d.first_line)
+      if (d.any)
         throw fail("a directive that no statement follows", body.find("-- reconcile:", range.begin),
                    "put directives directly before the statement they apply to");
       continue;
@@ -207,7 +220,7 @@ std::vector<Statement> split_body(const std::string& body, int first_line, const
     if (next == pos) break;
     pos = next;
   }
-  if (trailing.first_line)
+  if (trailing.any)
     throw fail("a directive that no statement follows", body.find("-- reconcile:", covered),
                "put directives directly before the statement they apply to");
   return out;

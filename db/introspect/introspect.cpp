@@ -4,10 +4,15 @@
 #include <fnmatch.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <future>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "db/introspect/views.h"
 #include "util/error.h"
@@ -32,6 +37,11 @@ where n.nspname = any($1::text[])
   and not exists (select 1 from pg_depend e where e.classid = 'pg_namespace'::regclass
                   and e.objid = n.oid and e.deptype = 'e'))SQL";
 
+// Every schema but the system ones (IntrospectOptions::all_schemas).
+constexpr const char* kAllSchemasSql = R"SQL(
+select nspname from pg_namespace
+where nspname <> 'information_schema' and nspname !~ '^pg_')SQL";
+
 constexpr const char* kRelationsSql = R"SQL(
 select c.oid::int8, n.nspname, c.relname, c.relkind, c.relispartition,
   (select d.description from pg_description d
@@ -42,10 +52,15 @@ where n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f')
   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass
                   and e.objid = c.oid and e.deptype = 'e'))SQL";
 
+// Every column of every table in the schemas (excluded ones too: their
+// names resolve the key columns of constraints that refer to them).
+// Defaults are deparsed without a relation (`pg_get_expr(adbin, 0)`): a
+// default cannot refer to a column, and without the relation the server
+// does not open every table once per column. Generated columns do refer to
+// columns and are deparsed against their table.
 constexpr const char* kColumnsSql = R"SQL(
-select a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  case when a.attidentity = '' and a.attgenerated = ''
-       then pg_get_expr(ad.adbin, ad.adrelid) end,
+select a.attrelid::int8, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+  case when a.attidentity = '' and a.attgenerated = '' then pg_get_expr(ad.adbin, 0) end,
   a.attidentity,
   case when a.attgenerated = 's' then pg_get_expr(ad.adbin, ad.adrelid) end,
   case when a.attcollation <> t.typcollation then co.collname end,
@@ -62,18 +77,20 @@ where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')
 order by a.attrelid, a.attnum)SQL";
 
 // %NND% is replaced by the NULLS NOT DISTINCT column (PostgreSQL 15+) or false.
+// Key columns come as attribute numbers, named from the columns read before
+// (no subquery per constraint); only a foreign key to a table outside the
+// schemas read has its referenced columns named here.
 constexpr const char* kConstraintsSql = R"SQL(
-select con.conrelid::int8, con.conname, con.contype,
-  coalesce((select json_agg(a.attname order by k.o)
-            from unnest(con.conkey) with ordinality k(n, o)
-            join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n), '[]'),
-  fn.nspname, fc.relname,
-  coalesce((select json_agg(a.attname order by k.o)
-            from unnest(con.confkey) with ordinality k(n, o)
-            join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n), '[]'),
+select con.conrelid::int8, con.conname, con.contype, con.conkey,
+  fn.nspname, fc.relname, con.confkey,
   con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred, con.connoinherit,
   case when con.contype = 'c' then pg_get_expr(con.conbin, con.conrelid) end,
-  coalesce(%NND%, false)
+  coalesce(%NND%, false),
+  case when con.contype = 'f' and fn.nspname <> all($1::text[]) then
+    coalesce((select json_agg(a.attname order by k.o)
+              from unnest(con.confkey) with ordinality k(n, o)
+              join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n), '[]') end,
+  con.confrelid::int8
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -83,13 +100,11 @@ left join pg_index i on i.indexrelid = con.conindid and con.contype in ('p', 'u'
 where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')
   and con.contype in ('p', 'u', 'f', 'c', 'x'))SQL";
 
+// Indexes that no constraint owns (one hashed anti-join, not a probe per
+// index); INCLUDE columns come as attribute numbers, like constraint keys.
 constexpr const char* kIndexesSql = R"SQL(
 select i.indrelid::int8, ic.relname, i.indisunique, am.amname,
-  pg_get_indexdef(i.indexrelid, 0, true), i.indnkeyatts,
-  coalesce((select json_agg(a.attname order by k.o)
-            from unnest(i.indkey::int2[]) with ordinality k(n, o)
-            join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n
-            where k.o > i.indnkeyatts), '[]'),
+  pg_get_indexdef(i.indexrelid, 0, true), i.indnkeyatts, i.indkey::int2[],
   pg_get_expr(i.indpred, i.indrelid),
   coalesce(%NND%, false)
 from pg_index i
@@ -98,9 +113,8 @@ join pg_class c on c.oid = i.indrelid
 join pg_namespace n on n.oid = c.relnamespace
 join pg_am am on am.oid = ic.relam
 where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')
-  and not exists (select 1 from pg_constraint con
-                  where con.conrelid = i.indrelid and con.conindid = i.indexrelid
-                    and con.contype in ('p', 'u', 'x')))SQL";
+  and i.indexrelid not in (select con.conindid from pg_constraint con
+                           where con.contype in ('p', 'u', 'x')))SQL";
 
 constexpr const char* kTypesSql = R"SQL(
 select n.nspname, t.typname, t.typtype,
@@ -223,9 +237,56 @@ FkAction fk_action(char c) {
   }
 }
 
+// The numbers of an int2[] in PostgreSQL's text form, `{1,2,3}`, or with
+// its bounds when they do not start at 1 (an int2vector cast: `[0:2]={1,2,3}`).
+std::vector<int> int_array(const pqxx::field& f) {
+  std::vector<int> out;
+  if (f.is_null()) return out;
+  const char* p = f.c_str();
+  if (*p == '[') {
+    const char* eq = std::strchr(p, '=');
+    p = eq ? eq + 1 : p + std::strlen(p);
+  }
+  while (*p) {
+    if ((*p >= '0' && *p <= '9') || *p == '-') {
+      char* end = nullptr;
+      out.push_back(static_cast<int>(std::strtol(p, &end, 10)));
+      p = end;
+    } else {
+      ++p;
+    }
+  }
+  return out;
+}
+
 struct TableRef {
   std::string schema;
   std::string name;
+};
+
+// Column names of the tables read, by table oid and attribute number.
+class ColumnNames {
+ public:
+  void add(int64_t table, int attnum, const std::string& name) {
+    auto& v = names_[table];
+    if (attnum < 0) return;
+    if (static_cast<size_t>(attnum) >= v.size()) v.resize(static_cast<size_t>(attnum) + 1);
+    v[static_cast<size_t>(attnum)] = name;
+  }
+  // The names of `attnums` of `table`; an unknown one (never the case for
+  // keys of tables that were read) is left out.
+  std::vector<std::string> of(int64_t table, const std::vector<int>& attnums) const {
+    std::vector<std::string> out;
+    auto it = names_.find(table);
+    if (it == names_.end()) return out;
+    for (int n : attnums)
+      if (n > 0 && static_cast<size_t>(n) < it->second.size() && !it->second[n].empty())
+        out.push_back(it->second[n]);
+    return out;
+  }
+
+ private:
+  std::unordered_map<int64_t, std::vector<std::string>> names_;
 };
 
 }  // namespace
@@ -286,8 +347,19 @@ bool is_excluded(const std::vector<std::string>& patterns, const std::string& sc
   return false;
 }
 
-catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options,
-                            IntrospectStats* stats) {
+namespace {
+
+// The results a helper connection read in the same snapshot (read_catalog()).
+struct HelperResults {
+  pqxx::result columns, sequences, other;
+};
+
+// Reads the catalog over `conn`; with a `helper` connection, the columns,
+// sequences and other unmanaged objects are read on it at the same time, in
+// the snapshot `conn`'s transaction exports (as pg_dump --jobs does), so the
+// result is the same single consistent state read by one connection.
+catalog::Catalog read_catalog(pqxx::connection& conn, pqxx::connection* helper,
+                              const IntrospectOptions& options, IntrospectStats* stats) {
   const auto started = std::chrono::steady_clock::now();
   IntrospectStats local;
   IntrospectStats& st = stats ? *stats : local;
@@ -296,7 +368,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   std::vector<std::string> schemas;
   for (const auto& s : options.schemas)
     if (s != "reconcile") schemas.push_back(s);
-  const std::string schema_param = text_array_literal(schemas);
+  std::string schema_param = text_array_literal(schemas);
   const std::string nnd = conn.server_version() >= 150000 ? "i.indnullsnotdistinct" : "null::bool";
   const auto& excl = options.exclude;
 
@@ -304,12 +376,58 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   try {
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only> tx(
         conn, "introspect");
-    auto run = [&](const std::string& sql) {
+    std::map<const char*, pqxx::result> fetched;  // by query, read ahead
+    auto run = [&](const char* sql) {
+      if (auto it = fetched.find(sql); it != fetched.end()) return it->second;
       ++st.queries;
-      return tx.exec_params(sql, schema_param);
+      return tx.exec_params(sql == kConstraintsSql || sql == kIndexesSql
+                                ? replace_all(sql, "%NND%", nnd)
+                                : std::string(sql),
+                            schema_param);
     };
     ++st.queries;
-    tx.exec0("SET LOCAL search_path = pg_catalog");
+    std::string snapshot;
+    if (helper) {
+      snapshot =
+          text(tx.exec1("SET LOCAL search_path = pg_catalog; SELECT pg_export_snapshot()")[0]);
+    } else {
+      tx.exec0("SET LOCAL search_path = pg_catalog");
+    }
+    if (options.all_schemas) {
+      ++st.queries;
+      schemas.clear();
+      for (const auto& row : tx.exec(kAllSchemasSql))
+        if (text(row[0]) != "reconcile") schemas.push_back(text(row[0]));
+      schema_param = text_array_literal(schemas);
+    }
+    if (helper) {
+      st.queries += 4;
+      auto side = std::async(std::launch::async, [helper, snapshot, schema_param] {
+        pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
+            htx(*helper, "introspect-helper");
+        htx.exec0("SET TRANSACTION SNAPSHOT " + htx.quote(snapshot) +
+                  "; SET LOCAL search_path = pg_catalog");
+        HelperResults r;
+        r.columns = htx.exec_params(kColumnsSql, schema_param);
+        r.sequences = htx.exec_params(kSequencesSql, schema_param);
+        r.other = htx.exec_params(kOtherUnmanagedSql, schema_param);
+        htx.commit();
+        return r;
+      });
+      std::exception_ptr failed;
+      try {
+        for (const char* sql :
+             {kSchemasSql, kRelationsSql, kConstraintsSql, kIndexesSql, kTypesSql, kExtensionsSql})
+          fetched[sql] = run(sql);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      HelperResults r = side.get();  // waits; rethrows the helper's error
+      if (failed) std::rethrow_exception(failed);
+      fetched[kColumnsSql] = std::move(r.columns);
+      fetched[kSequencesSql] = std::move(r.sequences);
+      fetched[kOtherUnmanagedSql] = std::move(r.other);
+    }
 
     for (const auto& row : run(kSchemasSql)) {
       catalog::Schema s;
@@ -350,31 +468,34 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       return &cat.schemas[it->second.schema].tables[it->second.name];
     };
 
+    ColumnNames names;
     for (const auto& row : run(kColumnsSql)) {
+      const int64_t oid = row[0].as<int64_t>();
+      names.add(oid, row[1].as<int>(), text(row[2]));
       catalog::Table* t = table_of(row[0]);
       if (!t) continue;
       catalog::Column c;
-      c.name = text(row[1]);
-      c.type = text(row[2]);
-      c.not_null = flag(row[3]);
-      c.default_expr = opt(row[4]);
-      const std::string identity = text(row[5]);
+      c.name = text(row[2]);
+      c.type = text(row[3]);
+      c.not_null = flag(row[4]);
+      c.default_expr = opt(row[5]);
+      const std::string identity = text(row[6]);
       c.identity = identity == "a"   ? catalog::Identity::kAlways
                    : identity == "d" ? catalog::Identity::kByDefault
                                      : catalog::Identity::kNone;
-      c.generated = opt(row[6]);
-      c.collation = opt(row[7]);
-      c.comment = opt(row[8]);
+      c.generated = opt(row[7]);
+      c.collation = opt(row[8]);
+      c.comment = opt(row[9]);
       t->columns.push_back(std::move(c));
       ++st.columns;
     }
 
-    for (const auto& row : run(replace_all(kConstraintsSql, "%NND%", nnd))) {
+    for (const auto& row : run(kConstraintsSql)) {
       catalog::Table* t = table_of(row[0]);
       if (!t) continue;
       const std::string name = text(row[1]);
       const char type = row[2].c_str()[0];
-      auto cols = json_names(row[3]);
+      auto cols = names.of(row[0].as<int64_t>(), int_array(row[3]));
       switch (type) {
         case 'p':
           t->primary_key = catalog::PrimaryKey{name, std::move(cols)};
@@ -395,7 +516,9 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
           fk.columns = std::move(cols);
           fk.ref_schema = text(row[4]);
           fk.ref_table = text(row[5]);
-          fk.ref_columns = json_names(row[6]);
+          // Named by the server only when the table is outside the schemas read.
+          fk.ref_columns = row[14].is_null() ? names.of(row[15].as<int64_t>(), int_array(row[6]))
+                                             : json_names(row[14]);
           fk.on_delete = fk_action(row[7].c_str()[0]);
           fk.on_update = fk_action(row[8].c_str()[0]);
           fk.deferrable = flag(row[9]);
@@ -413,7 +536,7 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       }
     }
 
-    for (const auto& row : run(replace_all(kIndexesSql, "%NND%", nnd))) {
+    for (const auto& row : run(kIndexesSql)) {
       catalog::Table* t = table_of(row[0]);
       if (!t) continue;
       catalog::Index ix;
@@ -423,7 +546,11 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
       ix.keys = split_index_columns(text(row[4]));
       const auto nkeys = static_cast<size_t>(row[5].as<int>());
       if (ix.keys.size() > nkeys) ix.keys.resize(nkeys);
-      ix.include = json_names(row[6]);
+      const std::vector<int> indkey = int_array(row[6]);
+      if (indkey.size() > nkeys)
+        ix.include =
+            names.of(row[0].as<int64_t>(),
+                     std::vector<int>(indkey.begin() + static_cast<long>(nkeys), indkey.end()));
       ix.predicate = opt(row[7]);
       ix.nulls_not_distinct = flag(row[8]);
       t->indexes.push_back(std::move(ix));
@@ -491,18 +618,49 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
   return cat;
 }
 
+}  // namespace
+
+catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options,
+                            IntrospectStats* stats) {
+  return read_catalog(conn, nullptr, options, stats);
+}
+
+void restrict_to_schemas(catalog::Catalog& c, const std::vector<std::string>& schemas) {
+  const std::set<std::string> keep(schemas.begin(), schemas.end());
+  for (auto it = c.schemas.begin(); it != c.schemas.end();)
+    it = keep.count(it->first) ? std::next(it) : c.schemas.erase(it);
+  for (auto it = c.extensions.begin(); it != c.extensions.end();)
+    it = keep.count(it->second.schema) ? std::next(it) : c.extensions.erase(it);
+  std::erase_if(c.unmanaged,
+                [&](const catalog::UnmanagedObject& u) { return !keep.count(u.schema); });
+}
+
 catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions& options,
                                 IntrospectStats* stats) {
   util::check_connection_string(url);
+  // A second connection, opened at the same time, reads half of the catalog
+  // in the same snapshot; without it (a server at its connection limit, say)
+  // one connection reads everything.
+  auto opening =
+      std::async(std::launch::async, [url, &options]() -> std::unique_ptr<pqxx::connection> {
+        if (options.one_connection) return nullptr;
+        try {
+          return std::make_unique<pqxx::connection>(url);
+        } catch (const std::exception&) {
+          return nullptr;
+        }
+      });
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
+    opening.wait();
     throw DatabaseError(
         "cannot connect to " + util::redact_url(url) + ": " + util::redact_url(e.what()),
         "check the database URL and that the server is running");
   }
-  return introspect(*conn, options, stats);
+  std::unique_ptr<pqxx::connection> helper = opening.get();
+  return read_catalog(*conn, helper.get(), options, stats);
 }
 
 }  // namespace reconcile::introspect

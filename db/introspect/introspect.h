@@ -28,6 +28,13 @@ struct IntrospectOptions {
   // fnmatch(3) patterns matched against "schema.name" and against "name" of
   // tables, enums, sequences and unmanaged objects; a match removes the object.
   std::vector<std::string> exclude;
+  // Read every schema but the system ones (pg_catalog, information_schema,
+  // pg_toast*, pg_temp*) instead of `schemas`, for a caller that learns
+  // which it needs only later (restrict_to_schemas()).
+  bool all_schemas = false;
+  // introspect_url() only: read with one connection, never two (for a caller
+  // that already reads another database at the same time).
+  bool one_connection = false;
 };
 
 struct IntrospectStats {
@@ -49,6 +56,11 @@ catalog::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opt
 // redacted) when the connection fails.
 catalog::Catalog introspect_url(const std::string& url, const IntrospectOptions& options,
                                 IntrospectStats* stats = nullptr);
+
+// `c` reduced to the objects of `schemas` (schemas, their tables, types,
+// sequences, unmanaged objects and extensions): exactly what introspecting
+// only those schemas gives.
+void restrict_to_schemas(catalog::Catalog& c, const std::vector<std::string>& schemas);
 
 // Splits the column list of a pg_get_indexdef() text (between the parentheses
 // after USING method) into its items, honouring quotes and nested parentheses.

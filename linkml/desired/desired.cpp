@@ -23,11 +23,14 @@ DesiredOptions options_from_config(const config::Config& cfg, const std::string&
     o.import_map[k] = url ? v : cfg.resolve(v);
   }
   o.config = cfg;
+  o.cache_dir = cfg.resolve(".reconcile/cache");
   return o;
 }
 
-catalog::Catalog desired_catalog(const SourceReader& reader, const DesiredOptions& options,
-                                 linkml::Diagnostics& diagnostics) {
+namespace {
+
+catalog::Catalog load_and_map(const SourceReader& reader, const DesiredOptions& options,
+                              linkml::Diagnostics& diagnostics) {
   linkml::LoadOptions lo;
   lo.import_map = options.import_map;
   linkml::LoadResult loaded = linkml::load_schema(reader, options.schema_path, lo);
@@ -40,6 +43,33 @@ catalog::Catalog desired_catalog(const SourceReader& reader, const DesiredOption
   for (const auto& s : options.target_schemas) c.schemas[s].name = s;
   c.normalize();
   return c;
+}
+
+}  // namespace
+
+std::optional<DesiredResult> cached_desired(const SourceReader& reader,
+                                            const DesiredOptions& options) {
+  if (options.cache_dir.empty()) return std::nullopt;
+  return DesiredCache(options.cache_dir, cache_version()).lookup(reader, options);
+}
+
+DesiredResult load_desired(const SourceReader& reader, const DesiredOptions& options, bool lookup) {
+  if (lookup)
+    if (auto hit = cached_desired(reader, options)) return std::move(*hit);
+  FingerprintingReader fingerprints(reader);
+  DesiredResult r;
+  r.catalog = load_and_map(fingerprints, options, r.diagnostics);
+  if (!options.cache_dir.empty())
+    DesiredCache(options.cache_dir, cache_version())
+        .store(reader, options, fingerprints.reads(), r);
+  return r;
+}
+
+catalog::Catalog desired_catalog(const SourceReader& reader, const DesiredOptions& options,
+                                 linkml::Diagnostics& diagnostics) {
+  DesiredResult r = load_desired(reader, options);
+  for (const auto& d : r.diagnostics.items()) diagnostics.add(d);
+  return std::move(r.catalog);
 }
 
 void print_diagnostics(const linkml::Diagnostics& diagnostics, std::ostream& out) {

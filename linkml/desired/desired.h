@@ -15,6 +15,7 @@
 
 #include "config/config.h"
 #include "core/catalog/catalog.h"
+#include "linkml/desired/cache.h"
 #include "linkml/diagnostics.h"
 #include "linkml/mapping/mapping.h"
 #include "util/source_reader.h"
@@ -30,6 +31,9 @@ struct DesiredOptions {
   // The configuration the options came from (options_from_config): where
   // views are built to be compared (app/desired/source.h).
   std::optional<config::Config> config;
+  // Folder of the desired-catalog cache (cache.h); empty: no cache.
+  // options_from_config() sets `.reconcile/cache` next to reconcile.yaml.
+  std::string cache_dir;
 };
 
 // Options from reconcile.yaml. `schema_path` and `profile` override the
@@ -39,8 +43,21 @@ struct DesiredOptions {
 DesiredOptions options_from_config(const config::Config& cfg, const std::string& schema_path = "",
                                    const std::string& profile = "");
 
+// The desired catalog; its diagnostics are added to `diagnostics`. With a
+// cache_dir, an entry made from the same bytes (cache.h) is used instead of
+// loading and mapping, and a fresh result is stored.
 catalog::Catalog desired_catalog(const SourceReader& reader, const DesiredOptions& options,
                                  linkml::Diagnostics& diagnostics);
+
+// The same as desired_catalog(), returning the diagnostics with the catalog
+// (`lookup` false: the cache is only filled, not read, for a caller that
+// just missed it).
+DesiredResult load_desired(const SourceReader& reader, const DesiredOptions& options,
+                           bool lookup = true);
+
+// The cached result, without loading anything on a miss (no cache_dir: nullopt).
+std::optional<DesiredResult> cached_desired(const SourceReader& reader,
+                                            const DesiredOptions& options);
 
 // Prints the diagnostics (sorted, "file:line:col: severity: message [code]")
 // to `out`.
