@@ -25,6 +25,7 @@
 
 #include "app/apply/apply.h"
 #include "app/apply/generate.h"
+#include "app/apply/refresh.h"
 #include "cli/commands.h"
 #include "cli/lock_options.h"
 #include "core/catalog/json.h"
@@ -46,6 +47,7 @@ struct Options {
   bool no_generate = false;
   std::string to;
   bool dry_run = false;
+  bool refresh = false;
   LockCliOptions lock;
 };
 
@@ -199,6 +201,7 @@ int run(Context& ctx, const Options& opts) {
                   : "-- cannot be classified (needs --allow-destructive or a "
                     "`-- reconcile:hazard` line): ")
           << (d.where.known() ? d.where.to_string() + ": " : std::string()) << d.what << "\n";
+    if (opts.refresh) out << "-- would refresh every materialized view\n";
     return 0;
   }
   for (const auto& s : report.done)
@@ -207,6 +210,12 @@ int run(Context& ctx, const Options& opts) {
         << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "")
         << (s.resumed ? ", continued an interrupted run" : "") << ")\n";
   if (report.done.empty()) out << report.database << " is up to date\n";
+  if (opts.refresh) {
+    introspect::IntrospectOptions io;
+    io.schemas = config.schemas;
+    io.exclude = config.exclude;
+    for (const auto& sql : apply::refresh_materialized_views(url, io, o.log)) out << sql << "\n";
+  }
   return 0;
 }
 
@@ -222,6 +231,9 @@ void register_apply(CLI::App& app, Context& ctx) {
                 "Do not generate a revision for unrevised schema changes");
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
+  cmd->add_flag("--refresh", opts->refresh,
+                "Then refresh every materialized view (CONCURRENTLY where a unique index "
+                "allows it)");
   add_lock_options(cmd, opts->lock);
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }

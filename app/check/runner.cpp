@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/check/checks.h"
+#include "app/desired/source.h"
 #include "core/catalog/json.h"
 #include "db/apply/connect.h"
 #include "db/apply/version_table.h"
@@ -62,6 +63,7 @@ catalog::Catalog desired_catalog(const RunOptions& o) {
   FileSourceReader reader(".");
   linkml::Diagnostics diags;
   catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
+  desired::build_desired_views(desired, options, diags);
   if (o.on_diagnostics) o.on_diagnostics(diags);
   if (diags.has_errors(o.strict)) {
     throw InputError(std::string("the LinkML schema has ") +

@@ -24,6 +24,15 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
   return std::make_unique<gitsync::GitSourceReader>(*repo, ref, base);
 }
 
+void build_desired_views(catalog::Catalog& desired, const DesiredOptions& options,
+                         linkml::Diagnostics& diagnostics) {
+  if (diagnostics.has_errors(false)) return;
+  replay::ReplayOptions ro = replay::replay_options(options.config.value_or(config::Config{}));
+  for (auto& w : replay::build_views(ro, desired))
+    diagnostics.warn("view-columns", w.message, w.where,
+                     "make the class's slots name the columns the query returns");
+}
+
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused) {
@@ -35,13 +44,7 @@ catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
                          const std::string& refused) {
   linkml::Diagnostics diagnostics = std::move(result.diagnostics);
   catalog::Catalog c = std::move(result.catalog);
-  if (!diagnostics.has_errors(false)) {
-    // Views are compared by PostgreSQL's text of them: build them.
-    replay::ReplayOptions ro = replay::replay_options(options.config.value_or(config::Config{}));
-    for (auto& w : replay::build_views(ro, c))
-      diagnostics.warn("view-columns", w.message, w.where,
-                       "make the class's slots name the columns the query returns");
-  }
+  build_desired_views(c, options, diagnostics);
   print_diagnostics(diagnostics, diagnostics_out);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";

@@ -179,7 +179,9 @@ select 'rule', n.nspname, c.relname || '.' || r.rulename, c.relname
 from pg_rewrite r
 join pg_class c on c.oid = r.ev_class
 join pg_namespace n on n.oid = c.relnamespace
-where n.nspname = any($1::text[]) and r.rulename <> '_RETURN')SQL";
+where n.nspname = any($1::text[]) and r.rulename <> '_RETURN'
+  and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass
+                  and e.objid = c.oid and e.deptype = 'e'))SQL";
 
 // `{"a","b"}` — a text[] literal.
 std::string text_array_literal(const std::vector<std::string>& items) {
@@ -593,7 +595,10 @@ catalog::Catalog read_catalog(pqxx::connection& conn, pqxx::connection* helper,
       cat.extensions[e.name] = std::move(e);
     }
 
-    read_views(ViewQueries{run,
+    read_views(ViewQueries{[&](const std::string& sql) {
+                             ++st.queries;
+                             return tx.exec_params(sql, schema_param);
+                           },
                            [&](const std::string& schema, const std::string& name) {
                              return is_excluded(excl, schema, name);
                            },

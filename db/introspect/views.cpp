@@ -24,28 +24,25 @@ select c.oid::int8, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid,
             join pg_namespace rn on rn.oid = rc.relnamespace
             left join pg_attribute ra on ra.attrelid = d.refobjid and ra.attnum = d.refobjsubid
                                      and d.refobjsubid > 0
-            where r.ev_class = c.oid), '[]')
+            where r.ev_class = c.oid), '[]'),
+  coalesce((select json_agg(json_build_array(
+                     ic.relname, i.indisunique, am.amname, pg_get_indexdef(i.indexrelid, 0, true),
+                     i.indnkeyatts,
+                     coalesce((select json_agg(a.attname order by k.o)
+                               from unnest(i.indkey::int2[]) with ordinality k(n, o)
+                               join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n
+                               where k.o > i.indnkeyatts), '[]'),
+                     pg_get_expr(i.indpred, i.indrelid), coalesce(%NND%, false))
+                   order by ic.relname)
+            from pg_index i
+            join pg_class ic on ic.oid = i.indexrelid
+            join pg_am am on am.oid = ic.relam
+            where i.indrelid = c.oid), '[]')
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = any($1::text[]) and c.relkind in ('v', 'm')
   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass
                   and e.objid = c.oid and e.deptype = 'e'))SQL";
-
-constexpr const char* kViewIndexesSql = R"SQL(
-select i.indrelid::int8, ic.relname, i.indisunique, am.amname,
-  pg_get_indexdef(i.indexrelid, 0, true), i.indnkeyatts,
-  coalesce((select json_agg(a.attname order by k.o)
-            from unnest(i.indkey::int2[]) with ordinality k(n, o)
-            join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n
-            where k.o > i.indnkeyatts), '[]'),
-  pg_get_expr(i.indpred, i.indrelid),
-  coalesce(%NND%, false)
-from pg_index i
-join pg_class ic on ic.oid = i.indexrelid
-join pg_class c on c.oid = i.indrelid
-join pg_namespace n on n.oid = c.relnamespace
-join pg_am am on am.oid = ic.relam
-where n.nspname = any($1::text[]) and c.relkind = 'm')SQL";
 
 std::string text(const pqxx::field& f) {
   return f.is_null() ? std::string() : f.c_str();
@@ -59,8 +56,9 @@ bool flag(const pqxx::field& f) {
 
 void read_views(const ViewQueries& q, catalog::Catalog& cat) {
   using nlohmann::json;
-  std::map<int64_t, catalog::View*> by_oid;
-  for (const auto& row : q.run(kViewsSql)) {
+  std::string sql = kViewsSql;
+  sql.replace(sql.find("%NND%"), 5, q.nulls_not_distinct);
+  for (const auto& row : q.run(sql)) {
     const std::string schema = text(row[1]), name = text(row[2]);
     if (q.excluded(schema, name)) continue;
     catalog::View v;
@@ -80,26 +78,20 @@ void read_views(const ViewQueries& q, catalog::Catalog& cat) {
       std::sort(cols.begin(), cols.end());
       v.depends_on.push_back({rel.first, rel.second, std::move(cols)});
     }
-    catalog::View& slot = cat.schemas[schema].views[name];
-    slot = std::move(v);
-    by_oid[row[0].as<int64_t>()] = &slot;
-  }
-  std::string sql = kViewIndexesSql;
-  sql.replace(sql.find("%NND%"), 5, q.nulls_not_distinct);
-  for (const auto& row : q.run(sql)) {
-    auto it = by_oid.find(row[0].as<int64_t>());
-    if (it == by_oid.end()) continue;
-    catalog::Index ix;
-    ix.name = text(row[1]);
-    ix.unique = flag(row[2]);
-    ix.method = text(row[3]);
-    ix.keys = q.index_keys(text(row[4]));
-    const auto nkeys = static_cast<size_t>(row[5].as<int>());
-    if (ix.keys.size() > nkeys) ix.keys.resize(nkeys);
-    for (const auto& n : json::parse(text(row[6]))) ix.include.push_back(n.get<std::string>());
-    if (!row[7].is_null()) ix.predicate = text(row[7]);
-    ix.nulls_not_distinct = flag(row[8]);
-    it->second->indexes.push_back(std::move(ix));
+    for (const auto& i : json::parse(text(row[8]))) {
+      catalog::Index ix;
+      ix.name = i.at(0).get<std::string>();
+      ix.unique = i.at(1).get<bool>();
+      ix.method = i.at(2).get<std::string>();
+      ix.keys = q.index_keys(i.at(3).get<std::string>());
+      const auto nkeys = i.at(4).get<size_t>();
+      if (ix.keys.size() > nkeys) ix.keys.resize(nkeys);
+      for (const auto& n : i.at(5)) ix.include.push_back(n.get<std::string>());
+      if (!i.at(6).is_null()) ix.predicate = i.at(6).get<std::string>();
+      ix.nulls_not_distinct = i.at(7).get<bool>();
+      v.indexes.push_back(std::move(ix));
+    }
+    cat.schemas[schema].views[name] = std::move(v);
   }
 }
 

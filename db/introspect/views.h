@@ -5,7 +5,7 @@
 // as pg_get_viewdef(oid, true) prints it under `search_path = pg_catalog`,
 // its columns (name, format_type), its comment, the relations and columns
 // it reads (pg_rewrite -> pg_depend), and the indexes of materialized views
-// (as for tables). Two queries, whatever the number of views.
+// (as for tables). One query, whatever the number of views.
 #pragma once
 
 #include <functional>

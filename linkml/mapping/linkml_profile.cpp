@@ -30,6 +30,7 @@
 #include "linkml/builtin_types.h"
 #include "linkml/mapping/annotations.h"
 #include "linkml/mapping/naming.h"
+#include "linkml/mapping/postgis.h"
 #include "linkml/mapping/profiles.h"
 
 namespace reconcile::mapping::detail {
@@ -456,6 +457,13 @@ class Emitter {
       }
       return catalog::qualified(schema, tname);
     }
+    // A type whose sql_type is a PostGIS type (LinkML's generator has no
+    // such type; reconcile honours it in both profiles).
+    if (const auto* t = sv_.get_type(r))
+      if (auto st = sql_type_annotation(t->annotations)) {
+        std::string error;
+        if (parse_postgis_type(*st, error) || !error.empty()) return *st;
+      }
     auto base = type_base(r);
     if (!base) return is_postgis_range(sv_, r) ? r : "text";
     static const std::map<std::string, std::string> kRangeMap = {
