@@ -22,7 +22,8 @@ std::string header() {
          "imports:\n  - linkml:types\ndefault_range: string\n";
 }
 
-std::string schema(const std::string& geom_range_or_type) {
+// The geom slot has `range` and, when given, an sql_type annotation.
+std::string schema(const std::string& range, const std::string& sql_type = "") {
   return header() + R"yaml(
 types:
   Area:
@@ -35,9 +36,9 @@ classes:
       id: {identifier: true, range: integer}
       dataset_id: {range: integer}
       geom:
-        )yaml" +
-         geom_range_or_type + R"yaml(
-        annotations: {index: gist}
+        range: )yaml" +
+         range + "\n        annotations: {index: gist" +
+         (sql_type.empty() ? "" : ", sql_type: \"" + sql_type + "\"") + R"yaml(}
       area: {range: Area}
     unique_keys:
       unique_geom: {unique_key_slots: [geom, dataset_id]}
@@ -70,8 +71,8 @@ TEST_F(PostgisTest, MappedTypeTextIsTheServersFormatType) {
 }
 
 TEST_F(PostgisTest, AppliesFromEmptyPlansEmptyAndKeepsRowsThroughATypeChange) {
-  auto first = map_project({{"s.yaml", schema("range: geometry")}}, "s.yaml",
-                           mapping::Profile::kNative, {"postgis"});
+  auto first = map_project({{"s.yaml", schema("geometry")}}, "s.yaml", mapping::Profile::kNative,
+                           {"postgis"});
   ASSERT_FALSE(first.diagnostics.has_errors()) << first.messages();
   Convergence c1 = apply_to_database(url(), first.catalog);
   EXPECT_TRUE(c1.again.steps.empty()) << plan::render_sql(c1.again);
@@ -96,11 +97,9 @@ TEST_F(PostgisTest, AppliesFromEmptyPlansEmptyAndKeepsRowsThroughATypeChange) {
            "INSERT INTO polygon (id, dataset_id, geom) SELECT 4, 7, "
            "ST_Buffer('SRID=4326;POINT(0 0)'::geometry, 10, 2000)");
 
-  // geometry -> geometry(Point,4326): the typmod is compared exactly.
-  auto second =
-      map_project({{"s.yaml", schema("annotations: {sql_type: \"geometry(Geometry,4326)\"}\n"
-                                     "        range: string")}},
-                  "s.yaml", mapping::Profile::kNative, {"postgis"});
+  // geometry -> geometry(Geometry,4326): the typmod is compared exactly.
+  auto second = map_project({{"s.yaml", schema("string", "geometry(Geometry,4326)")}}, "s.yaml",
+                            mapping::Profile::kNative, {"postgis"});
   ASSERT_FALSE(second.diagnostics.has_errors()) << second.messages();
   Convergence c2 = apply_to_database(url(), second.catalog);
   EXPECT_FALSE(c2.applied.steps.empty());
