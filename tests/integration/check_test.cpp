@@ -484,8 +484,9 @@ TEST_F(CheckTest, AViewChangedByHandIsDrift) {
     auto [code, doc] = check_json("--database " + rt::sh_quote(url()));
     EXPECT_EQ(code, 0) << doc.dump(2) << last_err_;
   }
-  rt::exec_sql(url(), "CREATE OR REPLACE VIEW public.person_names AS SELECT id, upper(name) AS "
-                      "name FROM public.person");
+  rt::exec_sql(url(),
+               "CREATE OR REPLACE VIEW public.person_names AS SELECT id, upper(name) AS "
+               "name FROM public.person");
   auto [code, doc] = check_json("--database " + rt::sh_quote(url()));
   EXPECT_EQ(code, 2) << last_err_;
   auto fs = findings(doc, "DRIFT");
