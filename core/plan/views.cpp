@@ -89,6 +89,26 @@ bool replaceable(const View& a, const View& b) {
   return true;
 }
 
+// Every relation and column the old view `v` reads exists under the same
+// name in `to`: its old definition can be put back (down SQL) while the
+// database holds `to`.
+bool readable_in(const View& v, const Catalog& to) {
+  for (const auto& d : v.depends_on) {
+    if (const catalog::Table* t = to.find_table(d.schema, d.relation)) {
+      for (const auto& col : d.columns)
+        if (!t->find_column(col)) return false;
+      continue;
+    }
+    const View* w = to.find_view(d.schema, d.relation);
+    if (!w) return false;
+    for (const auto& col : d.columns)
+      if (std::none_of(w->columns.begin(), w->columns.end(),
+                       [&](const catalog::ViewColumn& c) { return c.name == col; }))
+        return false;
+  }
+  return true;
+}
+
 // The same view apart from its indexes and comment.
 bool same_shape(const View& a, const View& b) {
   return a.materialized == b.materialized && a.definition == b.definition && a.columns == b.columns;
@@ -121,7 +141,9 @@ ViewSteps plan_views(const std::vector<diff::Change>& changes, const Catalog& fr
         continue;
       }
       if (!same_shape(v, *nv)) {
-        if (replaceable(v, *nv))
+        // In place only when the down SQL (the old definition, run while the
+        // database holds `to`) can run too.
+        if (replaceable(v, *nv) && readable_in(v, to))
           replace.insert(k);
         else
           drop.insert(k);

@@ -10,8 +10,10 @@
 // dropped. Views of the new catalog that are new or were dropped this way
 // are created after every other step, in views_in_order; a plain view whose
 // new columns only extend the old ones is replaced in place (CREATE OR
-// REPLACE VIEW). A materialized view that is kept gets its index and comment
-// changes as steps of their own.
+// REPLACE VIEW), provided that everything its old definition reads still
+// exists in the new catalog (so that the down SQL, which runs first when
+// undoing the plan, can put it back). A materialized view that is kept gets
+// its index and comment changes as steps of their own.
 //
 // Steps carry down SQL that restores the old definitions. Creating a
 // materialized view WITH DATA runs its query: such steps carry

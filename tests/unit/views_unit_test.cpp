@@ -216,6 +216,32 @@ TEST(PlanViews, ExtendedColumnsReplaceInPlaceOtherChangesRecreate) {
                              }));
 }
 
+// A view that extends its columns while the table it read is renamed: its
+// old definition names the old table, which the down SQL could not read
+// before the rename is undone; so it is dropped first and created last.
+TEST(PlanViews, NoReplaceInPlaceWhenTheOldDefinitionCannotComeBack) {
+  catalog::Catalog to = with_views("integer");
+  auto& sch = to.schemas["public"];
+  catalog::Table t = sch.tables["t"];
+  t.name = "t2";
+  sch.tables.erase("t");
+  sch.tables["t2"] = t;
+  to.renames.push_back({catalog::RenameHint::Kind::kTable, "public", "", "t", "t2"});
+  View& v = sch.views["v"];
+  v.definition = " SELECT t2.a,\n    t2.b\n   FROM public.t2;";
+  v.columns.push_back({"b", "text"});
+  v.depends_on = {{"public", "t2", {"a", "b"}}};
+  sch.views["w"].depends_on = {{"public", "v", {"a"}}};
+  plan::Plan p = plan::make_plan(with_views("integer"), to);
+  EXPECT_EQ(summaries(p), (std::vector<std::string>{
+                              "drop materialized view public.w",
+                              "drop view public.v",
+                              "rename table public.t to t2",
+                              "create view public.v",
+                              "create materialized view public.w",
+                          }));
+}
+
 TEST(PlanViews, MaterializedViewIndexesAndRefresh) {
   catalog::Catalog to = with_views("integer");
   catalog::Index ix;
