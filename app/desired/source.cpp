@@ -25,9 +25,18 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused) {
+  return load_checked(
+      reader, options, strict,
+      [&](const linkml::Diagnostics& d) { print_diagnostics(d, diagnostics_out); }, refused);
+}
+
+catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
+                              bool strict,
+                              const std::function<void(const linkml::Diagnostics&)>& report,
+                              const std::string& refused) {
   linkml::Diagnostics diagnostics;
   catalog::Catalog c = desired_catalog(reader, options, diagnostics);
-  print_diagnostics(diagnostics, diagnostics_out);
+  if (report) report(diagnostics);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";
     std::string where = reader.describe() == "worktree" ? "" : " at " + reader.describe();
