@@ -76,8 +76,14 @@ std::string schema_hash_after(const revision::RevisionStore& store, const NewRev
   next.checksum = next.compute_checksum();
   all.push_back(next);
   auto with_new = revision::RevisionStore::from_revisions(std::move(all));
-  return catalog::content_hash(
-      replay::replay(with_new, replay::Target::revision(next.id), options));
+  replay::ReplayOptions o = options;
+  if (options.progress) {
+    o.progress = [&options, &next](util::Progress event) {
+      if (event.item == next.id) event.item = "new revision";
+      options.progress(event);
+    };
+  }
+  return catalog::content_hash(replay::replay(with_new, replay::Target::revision(next.id), o));
 }
 
 }  // namespace reconcile::apply

@@ -16,6 +16,8 @@
 //  * schema_hash_after() is the content hash of the catalog obtained by
 //    replaying the history with the new revision on top, i.e. exactly what
 //    `check` verifies later (REPLAY_MISMATCH never fires on our own output).
+//    Its replay reports progress as options.progress asks, naming the new
+//    revision (whose id is not chosen yet) "new revision".
 #pragma once
 
 #include <functional>

@@ -136,6 +136,10 @@ TEST_F(WorkflowTest, RevisionWritesThePlanAndCommitsItWithTheSchemaChange) {
     ASSERT_FALSE(events.empty()) << reconcile::util::task_name(t);
     EXPECT_EQ(events.back().done, events.back().total) << reconcile::util::task_name(t);
   }
+  // The replay's last revision is the one being written, before it has an id.
+  const auto replay = seen_.of(Task::kReplay);
+  ASSERT_GE(replay.size(), 2u);
+  EXPECT_EQ(replay[replay.size() - 2].item, "new revision");
   EXPECT_EQ(seen_.diagnostics_calls, 1);
 }
 
