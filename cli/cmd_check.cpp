@@ -7,15 +7,14 @@
 // DRIFT. The database checks run only when --database is given explicitly, so
 // an environment's DATABASE_URL never turns an offline check into an online one.
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <string>
 
 #include "app/check/output.h"
-#include "app/check/runner.h"
+#include "app/workflow/check.h"
 #include "cli/commands.h"
+#include "cli/observer.h"
 #include "gitsync/repository.h"
-#include "linkml/desired/desired.h"
 
 namespace reconcile::cli {
 namespace {
@@ -54,20 +53,15 @@ int run_check(const Options& opts, Context& ctx) {
       ctx.unsupported_format("check", "text, json, github, junit");
   }
 
-  check::RunOptions ro;
-  ro.config = ctx.config();
-  ro.schema_path = ctx.schema_path();
-  ro.profile = ctx.profile();
-  ro.migrations_dir = ctx.migrations_dir();
-  if (!ctx.options.database.empty()) ro.database_url = ctx.options.database;
-  ro.replay = !opts.no_replay;
-  ro.strict = ctx.strict();
-  ro.display_root = display_root();
-  ro.on_diagnostics = [](const linkml::Diagnostics& d) {
-    desired::print_diagnostics(d, std::cerr);
-  };
-
-  check::Report report = check::run_checks(ro);
+  CliObserver observer(ctx);
+  workflow::CheckOptions o;
+  o.project = project(ctx);
+  if (!ctx.options.database.empty()) o.database_url = ctx.options.database;
+  o.replay = !opts.no_replay;
+  o.display_root = display_root();
+  o.observer = &observer;
+  const check::Report report = workflow::run_check(o);
+  observer.finish();
   ctx.out() << check::render(report, format, {.color = ctx.color()});
   ctx.out().flush();
   return report.exit_code();

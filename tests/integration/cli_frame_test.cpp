@@ -26,8 +26,9 @@ TEST(CliFrame, HelpListsEveryCommand) {
         << "--help does not list " << cmd << ":\n"
         << r.out;
   }
-  for (const char* opt : {"--config", "--database", "--schema", "--migrations", "--profile",
-                          "--format", "--strict", "--verbose", "--quiet", "--no-color"}) {
+  for (const char* opt :
+       {"--config", "--database", "--schema", "--migrations", "--profile", "--format", "--strict",
+        "--verbose", "--quiet", "--no-color", "--progress"}) {
     EXPECT_NE(r.out.find(opt), std::string::npos) << "--help does not list " << opt;
   }
 }
