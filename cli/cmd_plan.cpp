@@ -7,6 +7,8 @@
 
 #include "app/desired/source.h"
 #include "cli/commands.h"
+#include "core/plan/plan_markdown.h"
+#include "core/plan/plan_mermaid.h"
 #include "core/plan/plan_output.h"
 #include "core/plan/planner.h"
 #include "db/introspect/introspect.h"
@@ -33,8 +35,11 @@ int run_plan(const Options& opts, Context& ctx) {
     case OutputFormat::kJson:
       fmt = plan::OutputFormat::kJson;
       break;
+    case OutputFormat::kMermaid:
+    case OutputFormat::kMarkdown:
+      break;
     default:
-      ctx.unsupported_format("plan", "text, sql, json");
+      ctx.unsupported_format("plan", "text, sql, json, mermaid, markdown");
   }
   const config::Config& cfg = ctx.config();
   auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
@@ -65,7 +70,12 @@ int run_plan(const Options& opts, Context& ctx) {
   plan::PlannerOptions popts;
   popts.concurrent_indexes = ctx.config().concurrent_indexes;
   plan::Plan p = plan::make_plan(actual, desired, popts);
-  ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
+  if (ctx.format() == OutputFormat::kMermaid)
+    ctx.out() << plan::render_plan_mermaid(p, actual, desired);
+  else if (ctx.format() == OutputFormat::kMarkdown)
+    ctx.out() << plan::render_plan_markdown(p);
+  else
+    ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
   if (opts.detailed_exitcode && !p.empty()) return 2;
   return 0;
 }
