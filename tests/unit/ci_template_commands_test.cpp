@@ -15,13 +15,20 @@
 
 namespace {
 
-void scalars(const YAML::Node& n, std::vector<std::string>& out) {
+// The shell text of a template: every scalar under a `run`, `script`,
+// `before_script` or `entry` key (names and descriptions are not commands).
+void commands(const YAML::Node& n, std::vector<std::string>& out, bool shell = false) {
   if (n.IsScalar()) {
-    out.push_back(n.as<std::string>());
+    if (shell) out.push_back(n.as<std::string>());
   } else if (n.IsSequence()) {
-    for (const auto& c : n) scalars(c, out);
+    for (const auto& c : n) commands(c, out, shell);
   } else if (n.IsMap()) {
-    for (const auto& kv : n) scalars(kv.second, out);
+    for (const auto& kv : n) {
+      const std::string key = kv.first.as<std::string>();
+      commands(
+          kv.second, out,
+          shell || key == "run" || key == "script" || key == "before_script" || key == "entry");
+    }
   }
 }
 
@@ -73,10 +80,9 @@ std::vector<Invocation> invocations() {
        {"ci/templates/github/reconcile-check.yml", "ci/templates/github/reconcile-plan.yml",
         "ci/templates/gitlab/reconcile-check.gitlab-ci.yml", ".pre-commit-hooks.yaml"}) {
     std::vector<std::string> texts;
-    scalars(YAML::LoadFile(std::string(RECONCILE_SOURCE_DIR) + "/" + file), texts);
+    commands(YAML::LoadFile(std::string(RECONCILE_SOURCE_DIR) + "/" + file), texts);
     // `reconcile` as a command: at a line start, or after a shell operator.
-    static const std::regex call(
-        "(^|\\n|[|;&(]\\s*|\\$\\(\\s*|\"\\$RUNNER_TEMP/bin/)reconcile( [^\\n]*)");
+    static const std::regex call("(^|\\n|[|;&(]\\s*|\\$\\(\\s*)reconcile( [^\\n]*)");
     for (const std::string& t : texts)
       for (std::sregex_iterator it(t.begin(), t.end(), call), end; it != end; ++it)
         out.push_back({file, (*it)[2].str()});
