@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "history/revision/store.h"
 #include "support/ci_rules.h"
@@ -75,9 +77,9 @@ TEST(Completion, BashCompletesCommandPrefixes) {
 TEST(Completion, BashCompletesOptionsAndTheirValues) {
   EXPECT_EQ(bash_complete("reconcile apply --t", "/"), std::set<std::string>{"--to"});
   EXPECT_EQ(bash_complete("reconcile --format j", "/"), (std::set<std::string>{"json", "junit"}));
-  EXPECT_EQ(bash_complete("reconcile --profile ''", "/"),
+  EXPECT_EQ(bash_complete("reconcile --profile \"\"", "/"),
             (std::set<std::string>{"native", "linkml"}));
-  EXPECT_EQ(bash_complete("reconcile completion ''", "/"),
+  EXPECT_EQ(bash_complete("reconcile completion \"\"", "/"),
             (std::set<std::string>{"bash", "fish", "zsh"}));
   // Global options complete after a command too.
   EXPECT_TRUE(bash_complete("reconcile plan --", "/").count("--database"));
@@ -88,16 +90,16 @@ TEST(Completion, BashCompletesRevisionIdsFromTheBinary) {
   const std::set<std::string> ids = example_revisions();
   ASSERT_FALSE(ids.empty());
   const std::string examples = source_dir() + "/examples";
-  EXPECT_EQ(bash_complete("reconcile downgrade ''", examples), ids);
-  EXPECT_EQ(bash_complete("reconcile apply --to ''", examples), ids);
-  EXPECT_EQ(bash_complete("reconcile rehash ''", examples), ids);
+  EXPECT_EQ(bash_complete("reconcile downgrade \"\"", examples), ids);
+  EXPECT_EQ(bash_complete("reconcile apply --to \"\"", examples), ids);
+  EXPECT_EQ(bash_complete("reconcile rehash \"\"", examples), ids);
   // --migrations typed on the command line is passed on to the binary.
   EXPECT_EQ(
-      bash_complete("reconcile --migrations " + source_dir() + "/generated-migrations downgrade ''",
-                    "/"),
+      bash_complete(
+          "reconcile --migrations " + source_dir() + "/generated-migrations downgrade \"\"", "/"),
       ids);
   // Without a migrations folder there is nothing to complete, and no error.
-  EXPECT_TRUE(bash_complete("reconcile downgrade ''", "/").empty());
+  EXPECT_TRUE(bash_complete("reconcile downgrade \"\"", "/").empty());
 }
 
 TEST(Completion, CompleteRevisionsListsTheStore) {
@@ -147,10 +149,11 @@ TEST(Completion, FishScriptParsesAndCompletes) {
 // (cmake/generate-share.sh): what is installed is what the binary prints.
 TEST(Completion, BuiltShareFolderMatchesTheBinary) {
   const std::string share = bin_dir() + "/share";
-  for (const auto& [file, args] :
-       {std::pair<std::string, std::string>{"completions/reconcile.bash", "completion bash"},
-        {"completions/_reconcile", "completion zsh"},
-        {"completions/reconcile.fish", "completion fish"}}) {
+  const std::vector<std::pair<std::string, std::string>> scripts = {
+      {"completions/reconcile.bash", "completion bash"},
+      {"completions/_reconcile", "completion zsh"},
+      {"completions/reconcile.fish", "completion fish"}};
+  for (const auto& [file, args] : scripts) {
     CommandResult r = run_command(reconcile_binary() + " " + args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(read_file(share + "/" + file), r.out) << file;

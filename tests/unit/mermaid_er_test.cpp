@@ -114,7 +114,7 @@ TEST(MermaidEr, AnyNameGivesValidText) {
     t.comment = "a \"comment\"";
     s.tables[t.name] = t;
     Table u = t;
-    u.name = "2_weird__table__{x}";  // the same id once reduced: made unique
+    u.name = "2 weird table.{x}";  // the same id once reduced: made unique
     s.tables[u.name] = u;
   }
   c.normalize();
