@@ -70,7 +70,7 @@ void command(std::ostringstream& s, const std::string& path, const CommandSpec& 
 
 std::string render_man_page(const CommandSpec& root, const std::string& version) {
   std::ostringstream s;
-  s << ".\\\" reconcile(1), generated from the command line by `reconcile __man`.\n"
+  s << ".\\\" reconcile(1), generated at build time from reconcile's command line.\n"
     << ".TH RECONCILE 1 \"\" \"reconcile " << roff(version) << "\" \"User Commands\"\n"
     << ".SH NAME\nreconcile \\- " << roff(root.description) << "\n"
     << ".SH SYNOPSIS\n\\fBreconcile\\fR [\\fIglobal options\\fR] \\fIcommand\\fR "

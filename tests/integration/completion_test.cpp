@@ -64,7 +64,8 @@ TEST(Completion, BashScriptLoadsAndRegisters) {
 
 TEST(Completion, BashCompletesCommandPrefixes) {
   EXPECT_EQ(bash_complete("reconcile dow", "/"), std::set<std::string>{"downgrade"});
-  EXPECT_EQ(bash_complete("reconcile he", "/"), (std::set<std::string>{"heads", "hooks"}));
+  EXPECT_EQ(bash_complete("reconcile h", "/"),
+            (std::set<std::string>{"heads", "history", "hooks"}));
   // Global options before the command do not hide it.
   EXPECT_EQ(bash_complete("reconcile --format json --strict hooks i", "/"),
             std::set<std::string>{"install"});
