@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "app/check/markdown.h"
 #include "app/check/output.h"
 #include "app/workflow/check.h"
 #include "cli/commands.h"
@@ -35,7 +36,8 @@ std::string display_root() {
 }
 
 int run_check(const Options& opts, Context& ctx) {
-  check::Format format;
+  check::Format format = check::Format::kText;
+  const bool markdown = ctx.format() == OutputFormat::kMarkdown;
   switch (ctx.format()) {
     case OutputFormat::kText:
       format = check::Format::kText;
@@ -49,8 +51,10 @@ int run_check(const Options& opts, Context& ctx) {
     case OutputFormat::kJunit:
       format = check::Format::kJunit;
       break;
+    case OutputFormat::kMarkdown:
+      break;
     default:
-      ctx.unsupported_format("check", "text, json, github, junit");
+      ctx.unsupported_format("check", "text, json, github, junit, markdown");
   }
 
   CliObserver observer(ctx);
@@ -62,7 +66,8 @@ int run_check(const Options& opts, Context& ctx) {
   o.observer = &observer;
   const check::Report report = workflow::run_check(o);
   observer.finish();
-  ctx.out() << check::render(report, format, {.color = ctx.color()});
+  ctx.out() << (markdown ? check::render_markdown(report)
+                         : check::render(report, format, {.color = ctx.color()}));
   ctx.out().flush();
   return report.exit_code();
 }
@@ -79,7 +84,7 @@ void register_check(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Checks: INVALID_REVISION, CHECKSUM_MISMATCH, MULTIPLE_HEADS, REPLAY_MISMATCH, "
       "PENDING_CHANGES; with --database URL also UNAPPLIED, UNKNOWN_REVISION and DRIFT.\n"
-      "Formats: --format text|json|github|junit (JSON schema: docs/json-output.md).\n"
+      "Formats: --format text|json|github|junit|markdown (JSON schema: docs/json-output.md).\n"
       "Exit codes: 0 clean, 2 findings, 1 error (bad input, no connection).");
   on_run(cmd, ctx, [opts, &ctx] { return run_check(*opts, ctx); });
 }

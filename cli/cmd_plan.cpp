@@ -6,6 +6,8 @@
 #include "app/workflow/plan.h"
 #include "cli/commands.h"
 #include "cli/observer.h"
+#include "core/plan/plan_markdown.h"
+#include "core/plan/plan_mermaid.h"
 #include "core/plan/plan_output.h"
 
 namespace reconcile::cli {
@@ -28,8 +30,11 @@ int run_plan(const Options& opts, Context& ctx) {
     case OutputFormat::kJson:
       fmt = plan::OutputFormat::kJson;
       break;
+    case OutputFormat::kMermaid:
+    case OutputFormat::kMarkdown:
+      break;
     default:
-      ctx.unsupported_format("plan", "text, sql, json");
+      ctx.unsupported_format("plan", "text, sql, json, mermaid, markdown");
   }
   CliObserver observer(ctx);
   workflow::PlanOptions o;
@@ -37,9 +42,15 @@ int run_plan(const Options& opts, Context& ctx) {
   o.database = database(ctx);
   o.ref = opts.ref;
   o.observer = &observer;
-  const plan::Plan p = workflow::run_plan(o).plan;
+  const workflow::PlanResult r = workflow::run_plan(o);
+  const plan::Plan& p = r.plan;
   observer.finish();
-  ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
+  if (ctx.format() == OutputFormat::kMermaid)
+    ctx.out() << plan::render_plan_mermaid(p, r.actual, r.desired);
+  else if (ctx.format() == OutputFormat::kMarkdown)
+    ctx.out() << plan::render_plan_markdown(p);
+  else
+    ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
   if (opts.detailed_exitcode && !p.empty()) return 2;
   return 0;
 }

@@ -71,6 +71,7 @@ OutputFormat Context::format() const {
   if (f == "github") return OutputFormat::kGithub;
   if (f == "junit") return OutputFormat::kJunit;
   if (f == "mermaid") return OutputFormat::kMermaid;
+  if (f == "markdown") return OutputFormat::kMarkdown;
   return OutputFormat::kText;
 }
 

@@ -25,10 +25,11 @@
 
 namespace reconcile::cli {
 
-enum class OutputFormat { kText, kJson, kSql, kGithub, kJunit, kMermaid };
+enum class OutputFormat { kText, kJson, kSql, kGithub, kJunit, kMermaid, kMarkdown };
 
 // Names of the formats accepted by --format, in help order.
-inline const char* const kFormatNames[] = {"text", "json", "sql", "github", "junit", "mermaid"};
+inline const char* const kFormatNames[] = {"text",  "json",    "sql",     "github",
+                                           "junit", "mermaid", "markdown"};
 
 // The global options, exactly as given on the command line (empty = not given).
 struct GlobalOptions {

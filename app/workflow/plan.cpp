@@ -54,7 +54,11 @@ PlanResult run_plan(const PlanOptions& o) {
   util::report(progress, util::Task::kIntrospect, 1, 1);
   plan::PlannerOptions popts;
   popts.concurrent_indexes = cfg.concurrent_indexes;
-  return PlanResult{plan::make_plan(actual, desired, popts)};
+  PlanResult result;
+  result.plan = plan::make_plan(actual, desired, popts);
+  result.actual = std::move(actual);
+  result.desired = std::move(desired);
+  return result;
 }
 
 }  // namespace reconcile::workflow

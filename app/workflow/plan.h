@@ -12,6 +12,7 @@
 
 #include "app/workflow/observer.h"
 #include "app/workflow/project.h"
+#include "core/catalog/catalog.h"
 #include "core/plan/plan.h"
 
 namespace reconcile::workflow {
@@ -24,7 +25,9 @@ struct PlanOptions {
 };
 
 struct PlanResult {
-  plan::Plan plan;  // empty when the database is as the LinkML schema describes
+  plan::Plan plan;           // empty when the database is as the LinkML schema describes
+  catalog::Catalog actual;   // the database, over the schemas the plan covers
+  catalog::Catalog desired;  // the LinkML schema, mapped
 };
 
 PlanResult run_plan(const PlanOptions& options);

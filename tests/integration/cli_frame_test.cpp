@@ -8,9 +8,10 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* const kCommands[] = {"init",  "sql",       "inspect", "diff",    "plan",   "revision",
-                                 "apply", "downgrade", "status",  "history", "heads",  "merge",
-                                 "check", "baseline",  "hooks",   "dev-db",  "version"};
+const char* const kCommands[] = {"init",     "sql",     "inspect",   "diff",     "plan",
+                                 "revision", "apply",   "downgrade", "status",   "history",
+                                 "heads",    "merge",   "check",     "baseline", "hooks",
+                                 "dev-db",   "version", "completion"};
 
 CommandResult run_reconcile(const std::string& args, const std::string& cwd = "") {
   return run_command(reconcile_binary() + " " + args, cwd);
