@@ -48,13 +48,18 @@ void build_app(CLI::App& app, Context& ctx) {
           std::vector<std::string>(std::begin(kFormatNames), std::end(kFormatNames))));
   app.add_flag("--strict", o.strict, "Treat warnings as errors");
   app.add_flag("-v,--verbose", o.verbose, "More log output (repeat for more)");
-  app.add_flag("-q,--quiet", o.quiet, "Only warnings and errors on stderr");
-  app.add_flag("--no-color", o.no_color, "No ANSI colours");
+  app.add_flag("-q,--quiet", o.quiet, "Only results and errors: no notes, warnings or progress");
+  app.add_flag("--no-color", o.no_color,
+               "No ANSI colours (also NO_COLOR, or output not a terminal)");
+  app.add_option("--progress", o.progress,
+                 "Progress of long work on stderr: auto (a line on a terminal, after a second; "
+                 "text format only), never, json (JSON lines)")
+      ->check(CLI::IsMember({"auto", "never", "json"}));
 
   // A global option given twice (before and after the command, say) takes
   // the last value, as git does.
-  for (const char* name :
-       {"--config", "--database", "--schema", "--migrations", "--profile", "--format"})
+  for (const char* name : {"--config", "--database", "--schema", "--migrations", "--profile",
+                           "--format", "--progress"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
   register_all(app, ctx);

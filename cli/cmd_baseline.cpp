@@ -7,13 +7,10 @@
 #include <memory>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
-#include "app/apply/baseline.h"
+#include "app/workflow/baseline.h"
 #include "cli/commands.h"
-#include "db/introspect/introspect.h"
-#include "gitsync/repository.h"
-#include "history/revision/store.h"
+#include "cli/observer.h"
+#include "config/config.h"
 
 namespace reconcile::cli {
 namespace {
@@ -26,54 +23,29 @@ struct Options {
 };
 
 int run(Context& ctx, const Options& opts) {
-  const auto& config = ctx.config();
-  const std::string dir = ctx.migrations_dir();
-  auto store = revision::RevisionStore::load(dir);
-  store.require_valid();
-  const std::string url = database_url(ctx);
   auto& out = ctx.out();
-
-  apply::BaselineOptions o;
-  o.lock_wait = opts.lock_wait.empty() ? config.lock_wait : config::parse_duration(opts.lock_wait);
-  o.log = [](const std::string& line) {
-    if (line.rfind("warning: ", 0) == 0)
-      spdlog::warn("{}", line.substr(9));
-    else
-      spdlog::info("{}", line);
+  CliObserver observer(ctx);
+  observer.on_written = [&out](const workflow::Written& w) {
+    out << "wrote " << w.file.path << "\n";
+    if (w.file.commit)
+      out << "committed " << w.file.commit->short_id << " " << w.file.commit->summary << "\n";
+    out.flush();
   };
+  workflow::BaselineOptions o;
+  o.project = project(ctx);
+  o.database = database(ctx);
   if (!opts.revision.empty()) o.revision = opts.revision;
-
-  if (store.empty()) {
-    if (o.revision)
-      throw UsageError(
-          "there are no revisions in " + dir + ", so there is no revision " + *o.revision,
-          "run `reconcile baseline` without REV to write a baseline from the database");
-    introspect::IntrospectOptions io;
-    io.schemas = config.schemas;
-    io.exclude = config.exclude;
-    auto live = introspect::introspect_url(url, io);
-    size_t objects = live.extensions.size();
-    for (const auto& [_, s] : live.schemas)
-      objects += s.tables.size() + s.enums.size() + s.sequences.size();
-    if (objects == 0)
-      throw UsageError("the database has nothing to adopt in the target schemas",
-                       "run `reconcile apply` to build it from the LinkML schema instead");
-    bool commit = !opts.no_commit;
-    if (commit && !gitsync::Repository::try_discover(dir)) {
-      spdlog::warn("{} is not in a git repository; the baseline revision is not committed", dir);
-      commit = false;
-    }
-    auto written = apply::write_revision(dir, apply::baseline_revision(live, opts.message), commit);
-    out << "wrote " << written.path << "\n";
-    if (written.commit)
-      out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
-    store = revision::RevisionStore::load(dir);
-    o.revision = written.revision.id;
-  }
-
-  auto report = apply::baseline(url, store, o);
-  for (const auto& id : report.recorded) out << "recorded " << id << " as applied (no SQL ran)\n";
-  if (report.recorded.empty()) out << "nothing to record: every revision is already applied\n";
+  o.message = opts.message;
+  o.commit = !opts.no_commit;
+  o.lock_wait =
+      opts.lock_wait.empty() ? o.project.config.lock_wait : config::parse_duration(opts.lock_wait);
+  o.observer = &observer;
+  const workflow::BaselineResult result = workflow::run_baseline(o);
+  observer.finish();
+  for (const auto& id : result.report.recorded)
+    out << "recorded " << id << " as applied (no SQL ran)\n";
+  if (result.report.recorded.empty())
+    out << "nothing to record: every revision is already applied\n";
   return 0;
 }
 

@@ -7,15 +7,15 @@
 // DRIFT. The database checks run only when --database is given explicitly, so
 // an environment's DATABASE_URL never turns an offline check into an online one.
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <string>
 
+#include "app/check/markdown.h"
 #include "app/check/output.h"
-#include "app/check/runner.h"
+#include "app/workflow/check.h"
 #include "cli/commands.h"
+#include "cli/observer.h"
 #include "gitsync/repository.h"
-#include "linkml/desired/desired.h"
 
 namespace reconcile::cli {
 namespace {
@@ -36,7 +36,8 @@ std::string display_root() {
 }
 
 int run_check(const Options& opts, Context& ctx) {
-  check::Format format;
+  check::Format format = check::Format::kText;
+  const bool markdown = ctx.format() == OutputFormat::kMarkdown;
   switch (ctx.format()) {
     case OutputFormat::kText:
       format = check::Format::kText;
@@ -50,25 +51,23 @@ int run_check(const Options& opts, Context& ctx) {
     case OutputFormat::kJunit:
       format = check::Format::kJunit;
       break;
+    case OutputFormat::kMarkdown:
+      break;
     default:
-      ctx.unsupported_format("check", "text, json, github, junit");
+      ctx.unsupported_format("check", "text, json, github, junit, markdown");
   }
 
-  check::RunOptions ro;
-  ro.config = ctx.config();
-  ro.schema_path = ctx.schema_path();
-  ro.profile = ctx.profile();
-  ro.migrations_dir = ctx.migrations_dir();
-  if (!ctx.options.database.empty()) ro.database_url = ctx.options.database;
-  ro.replay = !opts.no_replay;
-  ro.strict = ctx.strict();
-  ro.display_root = display_root();
-  ro.on_diagnostics = [](const linkml::Diagnostics& d) {
-    desired::print_diagnostics(d, std::cerr);
-  };
-
-  check::Report report = check::run_checks(ro);
-  ctx.out() << check::render(report, format, {.color = ctx.color()});
+  CliObserver observer(ctx);
+  workflow::CheckOptions o;
+  o.project = project(ctx);
+  if (!ctx.options.database.empty()) o.database_url = ctx.options.database;
+  o.replay = !opts.no_replay;
+  o.display_root = display_root();
+  o.observer = &observer;
+  const check::Report report = workflow::run_check(o);
+  observer.finish();
+  ctx.out() << (markdown ? check::render_markdown(report)
+                         : check::render(report, format, {.color = ctx.color()}));
   ctx.out().flush();
   return report.exit_code();
 }
@@ -85,7 +84,7 @@ void register_check(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Checks: INVALID_REVISION, CHECKSUM_MISMATCH, MULTIPLE_HEADS, REPLAY_MISMATCH, "
       "PENDING_CHANGES; with --database URL also UNAPPLIED, UNKNOWN_REVISION and DRIFT.\n"
-      "Formats: --format text|json|github|junit (JSON schema: docs/json-output.md).\n"
+      "Formats: --format text|json|github|junit|markdown (JSON schema: docs/json-output.md).\n"
       "Exit codes: 0 clean, 2 findings, 1 error (bad input, no connection).");
   on_run(cmd, ctx, [opts, &ctx] { return run_check(*opts, ctx); });
 }

@@ -7,6 +7,8 @@
 
 #include "app/diff/side.h"
 #include "cli/commands.h"
+#include "core/plan/plan_markdown.h"
+#include "core/plan/plan_mermaid.h"
 #include "core/plan/plan_output.h"
 #include "core/plan/planner.h"
 
@@ -27,8 +29,11 @@ plan::OutputFormat plan_format(Context& ctx) {
       return plan::OutputFormat::kSql;
     case OutputFormat::kJson:
       return plan::OutputFormat::kJson;
+    case OutputFormat::kMermaid:
+    case OutputFormat::kMarkdown:
+      return plan::OutputFormat::kText;  // printed by the command itself
     default:
-      ctx.unsupported_format("diff", "text, sql, json");
+      ctx.unsupported_format("diff", "text, sql, json, mermaid, markdown");
   }
 }
 
@@ -81,7 +86,12 @@ void register_diff(CLI::App& app, Context& ctx) {
     plan::PlannerOptions popts;
     popts.concurrent_indexes = ctx.config().concurrent_indexes;
     const plan::Plan p = plan::make_plan(from, to, popts);
-    ctx.out() << plan::render_plan(p, format, ctx.color());
+    if (ctx.format() == OutputFormat::kMermaid)
+      ctx.out() << plan::render_plan_mermaid(p, from, to);
+    else if (ctx.format() == OutputFormat::kMarkdown)
+      ctx.out() << plan::render_plan_markdown(p, "reconcile diff");
+    else
+      ctx.out() << plan::render_plan(p, format, ctx.color());
     return opts->detailed_exitcode && !p.empty() ? 2 : 0;
   });
 }

@@ -1,15 +1,11 @@
 // `reconcile downgrade`: run down bodies in reverse order: to REV, or -N revisions.
-#include <iostream>
 #include <memory>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
-#include "app/apply/apply.h"
+#include "app/workflow/downgrade.h"
 #include "cli/commands.h"
 #include "cli/lock_options.h"
-#include "config/config.h"
-#include "history/revision/store.h"
+#include "cli/observer.h"
 
 namespace reconcile::cli {
 namespace {
@@ -23,7 +19,7 @@ struct Options {
 };
 
 int run(Context& ctx, const Options& opts) {
-  apply::DowngradeOptions o;
+  workflow::DowngradeOptions o;
   if (opts.target.empty()) {
     o.steps = 1;
   } else if (opts.target[0] == '-') {
@@ -37,20 +33,18 @@ int run(Context& ctx, const Options& opts) {
   } else {
     o.target = opts.target;
   }
-  const auto& config = ctx.config();
+  CliObserver observer(ctx);
+  o.project = project(ctx);
+  o.database = database(ctx);
   o.allow_destructive = opts.allow_destructive;
   o.force = opts.force;
   o.dry_run = opts.dry_run;
-  o.lock_wait = resolve_lock_options(config, opts.lock, o);
-  o.log = [](const std::string& line) {
-    if (line.rfind("warning: ", 0) == 0)
-      spdlog::warn("{}", line.substr(9));
-    else
-      spdlog::info("{}", line);
-  };
+  o.lock_wait = resolve_lock_options(o.project.config, opts.lock, o.lock);
+  o.observer = &observer;
+  const workflow::DowngradeResult result = workflow::run_downgrade(o);
+  observer.finish();
 
-  auto store = revision::RevisionStore::load(ctx.migrations_dir());
-  auto report = apply::downgrade(database_url(ctx), store, o);
+  const apply::ApplyReport& report = result.report;
   auto& out = ctx.out();
   if (opts.dry_run) {
     if (report.planned.empty()) {
@@ -58,7 +52,7 @@ int run(Context& ctx, const Options& opts) {
       return 0;
     }
     for (const auto& id : report.planned) {
-      const auto& r = store.get(id);
+      const auto& r = result.store.get(id);
       out << "-- downgrade " << id << (r.message.empty() ? "" : " (" + r.message + ")") << "\n";
       out << (r.down.empty() ? "-- (no down body)\n" : r.down);
     }

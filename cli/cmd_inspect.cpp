@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/observer.h"
 #include "core/catalog/json.h"
 #include "db/introspect/catalog_text.h"
 #include "db/introspect/introspect.h"
@@ -30,7 +31,11 @@ void register_inspect(CLI::App& app, Context& ctx) {
     introspect::IntrospectOptions io;
     io.schemas = ctx.config().schemas;
     io.exclude = ctx.config().exclude;
+    CliObserver observer(ctx);
+    util::report(workflow::progress_to(&observer), util::Task::kIntrospect, 0, 1);
     const catalog::Catalog c = introspect::introspect_url(url, io);
+    util::report(workflow::progress_to(&observer), util::Task::kIntrospect, 1, 1);
+    observer.finish();
     if (format == OutputFormat::kJson) {
       nlohmann::json j = catalog::to_json(c);
       j.erase("renames");

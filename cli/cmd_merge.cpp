@@ -7,23 +7,13 @@
 // parents are all heads and its body is what the LinkML schema still needs
 // relative to the replayed union (usually nothing); it is written and
 // committed (unless --no-commit).
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
-#include "app/apply/generate.h"
+#include "app/workflow/merge.h"
 #include "cli/commands.h"
-#include "core/catalog/json.h"
-#include "core/plan/planner.h"
-#include "gitsync/repository.h"
-#include "history/replay/merge.h"
-#include "history/replay/shadow.h"
-#include "history/revision/origins.h"
-#include "history/revision/revision_writer.h"
-#include "history/revision/store.h"
+#include "cli/observer.h"
 
 namespace reconcile::cli {
 namespace {
@@ -34,65 +24,41 @@ struct Options {
 };
 
 int run(Context& ctx, const Options& opts) {
-  const auto& config = ctx.config();
-  const std::string dir = ctx.migrations_dir();
-  auto store = revision::RevisionStore::load(dir);
-  store.require_valid();
+  CliObserver observer(ctx);
+  workflow::MergeOptions o;
+  o.project = project(ctx);
+  o.message = opts.message;
+  o.commit = !opts.no_commit;
+  o.observer = &observer;
+  workflow::MergeResult result = workflow::run_merge(o);
+  observer.finish();
   auto& out = ctx.out();
-  auto heads = store.heads();
+  const auto& heads = result.heads;
   if (heads.size() < 2) {
     out << "nothing to merge: the revision history has " << heads.size() << " head"
         << (heads.size() == 1 ? " (" + heads.front() + ")" : std::string("s")) << "\n";
     return 0;
   }
-  auto origins = apply::describe_origins(store, heads);
-  spdlog::info("replaying {} heads in shadow databases", heads.size());
-  auto ropts = replay::replay_options(config);
-  auto analysis = replay::analyze_merge(store, ropts);
-  if (!analysis.conflicts.empty()) {
-    out << replay::format_conflicts(analysis.conflicts, origins);
-    std::cerr << "reconcile: merge: " << analysis.conflicts.size() << " conflict"
-              << (analysis.conflicts.size() == 1 ? "" : "s")
+  if (!result.conflicts.empty()) {
+    out << replay::format_conflicts(result.conflicts, result.origins);
+    out.flush();
+    std::cerr << "reconcile: merge: " << result.conflicts.size() << " conflict"
+              << (result.conflicts.size() == 1 ? "" : "s")
               << "; nothing was written. Change one branch's revision (or write a new revision on "
                  "one branch) so they agree, then run `reconcile merge` again.\n";
     return 2;
   }
-
-  // What the LinkML schema still needs on top of the union.
-  catalog::Catalog merged = *analysis.merged;
-  apply::Body body;
-  std::string hash = catalog::content_hash(merged);
-  const auto desired_opts = desired::options_from_config(config, ctx.schema_path(), ctx.profile());
-  if (std::filesystem::exists(desired_opts.schema_path)) {
-    auto desired = apply::load_desired(desired_opts, ctx.strict());
-    plan::PlannerOptions popts;
-    popts.concurrent_indexes = config.concurrent_indexes;
-    auto plan = plan::make_plan(merged, desired, popts);
-    body = apply::render_body(plan);
-  } else {
-    spdlog::warn("LinkML schema {} not found; the merge revision only joins the heads",
-                 desired_opts.schema_path);
-  }
-
-  apply::NewRevision r;
-  r.message = opts.message.empty() ? "merge heads" : opts.message;
-  r.parents = heads;
-  r.up = body.up;
-  r.down = body.down;
-  r.schema_hash = body.up.empty() ? hash : apply::schema_hash_after(store, r, ropts);
-  bool commit = !opts.no_commit;
-  if (commit && !gitsync::Repository::try_discover(dir)) {
-    spdlog::warn("{} is not in a git repository; the merge revision is not committed", dir);
-    commit = false;
-  }
-  auto written = apply::write_revision(dir, r, commit);
-  out << "wrote merge revision " << written.revision.id << " over " << heads.size() << " heads:\n";
-  for (const auto& h : heads) out << "  " << h << "  (" << origins[h] << ")\n";
-  out << (body.up.empty() ? "  its body is empty: the branches already give the LinkML schema\n"
-                          : "  with the statements the LinkML schema still needs\n");
-  out << written.path << "\n";
-  if (written.commit)
-    out << "committed " << written.commit->short_id << " " << written.commit->summary << "\n";
+  const workflow::Written& written = *result.written;
+  out << "wrote merge revision " << written.file.revision.id << " over " << heads.size()
+      << " heads:\n";
+  for (const auto& h : heads) out << "  " << h << "  (" << result.origins[h] << ")\n";
+  out << (result.body.up.empty()
+              ? "  its body is empty: the branches already give the LinkML schema\n"
+              : "  with the statements the LinkML schema still needs\n");
+  out << written.file.path << "\n";
+  if (written.file.commit)
+    out << "committed " << written.file.commit->short_id << " " << written.file.commit->summary
+        << "\n";
   return 0;
 }
 

@@ -1,18 +1,14 @@
 // `reconcile plan [--ref REF]`: the migration from the live (or dev) database to
 // the LinkML schema (at REF: read from that commit without a checkout).
-#include <algorithm>
-#include <future>
-#include <iostream>
 #include <memory>
 #include <string>
 
-#include "app/desired/source.h"
+#include "app/workflow/plan.h"
 #include "cli/commands.h"
+#include "cli/observer.h"
+#include "core/plan/plan_markdown.h"
+#include "core/plan/plan_mermaid.h"
 #include "core/plan/plan_output.h"
-#include "core/plan/planner.h"
-#include "db/introspect/introspect.h"
-#include "linkml/desired/desired.h"
-#include "util/error.h"
 
 namespace reconcile::cli {
 namespace {
@@ -34,47 +30,27 @@ int run_plan(const Options& opts, Context& ctx) {
     case OutputFormat::kJson:
       fmt = plan::OutputFormat::kJson;
       break;
+    case OutputFormat::kMermaid:
+    case OutputFormat::kMarkdown:
+      break;
     default:
-      ctx.unsupported_format("plan", "text, sql, json");
+      ctx.unsupported_format("plan", "text, sql, json, mermaid, markdown");
   }
-  const config::Config& cfg = ctx.config();
-  auto options = desired::options_from_config(cfg, ctx.schema_path(), ctx.profile());
-  auto reader = desired::schema_reader(opts.ref);
-  // One pass over the database, over exactly the schemas needed: the
-  // configured ones and those the LinkML schema places tables in
-  // (sql_schema). With a cached desired catalog these are known at once;
-  // otherwise the database is read (every non-system schema) while the
-  // LinkML schema loads, and the schemas not needed are left out after.
-  introspect::IntrospectOptions io;
-  io.schemas = options.target_schemas;
-  io.exclude = cfg.exclude;
-  const std::string url = database_url(ctx);
-  auto needed = [&io](const catalog::Catalog& desired) {
-    std::vector<std::string> schemas = io.schemas;
-    for (const auto& [name, schema] : desired.schemas)
-      if (std::find(schemas.begin(), schemas.end(), name) == schemas.end()) schemas.push_back(name);
-    return schemas;
-  };
-  const std::string refused = "no plan made";
-  catalog::Catalog desired, actual;
-  if (auto hit = desired::cached_desired(*reader, options)) {
-    desired = desired::checked(std::move(*hit), *reader, options, ctx.strict(), std::cerr, refused);
-    io.schemas = needed(desired);
-    actual = introspect::introspect_url(url, io);
-  } else {
-    introspect::IntrospectOptions every = io;
-    every.all_schemas = true;
-    auto reading = std::async(std::launch::async,
-                              [url, every] { return introspect::introspect_url(url, every); });
-    desired = desired::checked(desired::load_desired(*reader, options, false), *reader, options,
-                               ctx.strict(), std::cerr, refused);
-    actual = reading.get();
-    introspect::restrict_to_schemas(actual, needed(desired));
-  }
-  plan::PlannerOptions popts;
-  popts.concurrent_indexes = ctx.config().concurrent_indexes;
-  plan::Plan p = plan::make_plan(actual, desired, popts);
-  ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
+  CliObserver observer(ctx);
+  workflow::PlanOptions o;
+  o.project = project(ctx);
+  o.database = database(ctx);
+  o.ref = opts.ref;
+  o.observer = &observer;
+  const workflow::PlanResult r = workflow::run_plan(o);
+  const plan::Plan& p = r.plan;
+  observer.finish();
+  if (ctx.format() == OutputFormat::kMermaid)
+    ctx.out() << plan::render_plan_mermaid(p, r.actual, r.desired);
+  else if (ctx.format() == OutputFormat::kMarkdown)
+    ctx.out() << plan::render_plan_markdown(p);
+  else
+    ctx.out() << plan::render_plan(p, fmt, ctx.color() && fmt == plan::OutputFormat::kText);
   if (opts.detailed_exitcode && !p.empty()) return 2;
   return 0;
 }

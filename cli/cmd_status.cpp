@@ -15,21 +15,15 @@
 // warning line on stderr), prints only what needs attention, and never
 // starts the embedded dev database (if that is the database and it is not
 // running, pending revisions are not checked).
-#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 
-#include "app/apply/apply.h"
-#include "app/check/runner.h"
+#include "app/workflow/status.h"
 #include "cli/commands.h"
-#include "db/apply/connect.h"
-#include "db/apply/version_table.h"
+#include "cli/observer.h"
 #include "db/devdb/dev_database.h"
-#include "history/revision/origins.h"
-#include "history/revision/store.h"
 #include "util/redact.h"
 
 namespace reconcile::cli {
@@ -50,53 +44,6 @@ std::string plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-struct State {
-  revision::RevisionStore store;
-  std::vector<std::string> heads;
-  std::map<std::string, apply::Origin> head_origins;
-  std::string database;  // redacted URL
-  std::string database_error;
-  std::string database_hint;
-  std::vector<apply::AppliedRevision> applied;
-  std::vector<std::string> pending;
-  std::vector<std::string> mismatches;
-  std::vector<std::string> unknown;
-  std::string url;  // unredacted, for the drift check
-};
-
-// The drift summary: "none", the objects that differ, or why it was not
-// checked. Never throws.
-struct Drift {
-  bool checked = false;
-  std::string why_not;
-  std::vector<std::string> objects;
-};
-
-Drift drift_of(Context& ctx, const State& s) {
-  Drift d;
-  if (!s.database_error.empty()) {
-    d.why_not = "the database cannot be read";
-    return d;
-  }
-  if (!s.unknown.empty()) {
-    d.why_not = "the database has revisions no file has";
-    return d;
-  }
-  try {
-    std::set<std::string> ids;
-    for (const auto& a : s.applied) ids.insert(a.id);
-    for (const auto& f : check::find_drift(s.store, ids, s.url, ctx.config()))
-      d.objects.insert(d.objects.end(), f.objects.begin(), f.objects.end());
-    std::sort(d.objects.begin(), d.objects.end());
-    d.objects.erase(std::unique(d.objects.begin(), d.objects.end()), d.objects.end());
-    d.checked = true;
-  } catch (const std::exception& e) {
-    std::string m = util::redact_url(e.what());
-    d.why_not = m.substr(0, m.find('\n'));
-  }
-  return d;
-}
-
 // True unless the database would be the embedded dev database and it is not
 // running (a git hook must stay fast and never start a server).
 bool dev_db_configured_or_running(Context& ctx) {
@@ -115,41 +62,25 @@ bool dev_db_configured_or_running(Context& ctx) {
   }
 }
 
-// Reads the files and the database; a database failure is recorded in
-// database_error, never thrown.
-State gather(Context& ctx, bool hook) {
-  State s;
-  s.store = revision::RevisionStore::load(ctx.migrations_dir());
-  s.heads = s.store.heads();
-  if (!hook || s.heads.size() > 1) s.head_origins = apply::origins(s.store, s.heads);
-  try {
-    if (hook && !dev_db_configured_or_running(ctx)) {
-      s.database_error = "skipped";  // a hook never starts the dev database
-      return s;
-    }
-    std::string url = database_url(ctx);
-    s.url = url;
-    s.database = util::redact_url(url);
-    auto conn = apply::connect(url, "reconcile status");
-    s.applied = apply::read_applied(*conn);
-  } catch (const Error& e) {
-    s.database_error = util::redact_url(e.what());
-    s.database_hint = util::redact_url(e.hint());
-    if (s.database.empty() && !ctx.options.database.empty())
-      s.database = util::redact_url(ctx.options.database);
-    return s;
-  }
-  s.pending = s.store.pending(apply::applied_ids(s.applied));
-  s.mismatches = apply::applied_checksum_mismatches(s.store, s.applied);
-  for (const auto& a : s.applied)
-    if (!s.store.contains(a.id)) s.unknown.push_back(a.id);
+// The status; a database failure is in database_error, never thrown.
+workflow::StatusResult gather(Context& ctx, bool hook, bool drift, workflow::Observer* observer) {
+  workflow::StatusOptions o;
+  o.project = project(ctx);
+  // A hook never starts the dev database.
+  if (!hook || dev_db_configured_or_running(ctx)) o.database = database(ctx);
+  o.all_origins = !hook;
+  o.drift = drift;
+  o.observer = observer;
+  workflow::StatusResult s = workflow::run_status(o);
+  if (s.database.empty() && !ctx.options.database.empty())
+    s.database = util::redact_url(ctx.options.database);
   return s;
 }
 
 int run_hook(Context& ctx) {
   ctx.dev_db_announced = true;  // a hook prints only what needs attention
   try {
-    auto s = gather(ctx, true);
+    auto s = gather(ctx, true, false, nullptr);
     auto& out = ctx.out();
     if (s.heads.size() > 1) {
       std::vector<std::string> items;
@@ -167,7 +98,7 @@ int run_hook(Context& ctx) {
     for (const auto& p : s.store.problems())
       if (p.kind != revision::ProblemKind::kChecksumMismatch)
         out << "reconcile: " << p.to_string() << "\n";
-    if (!s.database_error.empty() && s.database_error != "skipped")
+    if (!s.database_error.empty())
       std::cerr << "reconcile: warning: could not read the applied revisions: "
                 << s.database_error.substr(0, s.database_error.find('\n')) << "\n";
   } catch (const std::exception& e) {
@@ -180,7 +111,7 @@ int run_hook(Context& ctx) {
 
 // A status that could not read the database is an error (exit 1): the
 // screen is printed, and stderr says why.
-int database_failure(const State& s) {
+int database_failure(const workflow::StatusResult& s) {
   if (s.database_error.empty()) return 0;
   std::cerr << "reconcile: error: cannot read the database"
             << (s.database.empty() ? "" : " " + s.database) << ": "
@@ -190,7 +121,9 @@ int database_failure(const State& s) {
 }
 
 int run_full(Context& ctx, bool no_drift) {
-  auto s = gather(ctx, false);
+  CliObserver observer(ctx);
+  auto s = gather(ctx, false, !no_drift, &observer);
+  observer.finish();
   if (ctx.format() == OutputFormat::kJson) {
     nlohmann::json j;
     j["database"] = s.database;
@@ -212,8 +145,8 @@ int run_full(Context& ctx, bool no_drift) {
     j["unknown"] = s.unknown;
     j["problems"] = nlohmann::json::array();
     for (const auto& p : s.store.problems()) j["problems"].push_back(p.to_string());
-    if (!no_drift) {
-      Drift d = drift_of(ctx, s);
+    if (s.drift) {
+      const workflow::Drift& d = *s.drift;
       j["drift"] = d.checked ? nlohmann::json{{"checked", true}, {"objects", d.objects}}
                              : nlohmann::json{{"checked", false}, {"reason", d.why_not}};
     }
@@ -245,10 +178,10 @@ int run_full(Context& ctx, bool no_drift) {
       out << "UNKNOWN_REVISION: " << u << " is applied but no revision file has it\n";
   }
   for (const auto& p : s.store.problems()) out << p.to_string() << "\n";
-  if (no_drift) {
+  if (!s.drift) {
     out << "drift: not checked (--no-drift)\n";
   } else {
-    Drift d = drift_of(ctx, s);
+    const workflow::Drift& d = *s.drift;
     if (!d.checked)
       out << "drift: not checked: " << d.why_not << "\n";
     else if (d.objects.empty())

@@ -27,6 +27,8 @@ void register_baseline(CLI::App& app, Context& ctx);
 void register_hooks(CLI::App& app, Context& ctx);
 void register_dev_db(CLI::App& app, Context& ctx);
 void register_version(CLI::App& app, Context& ctx);
+// `completion`, and the hidden `__complete` and `__man` (cmd_completion.cpp).
+void register_completion(CLI::App& app, Context& ctx);
 
 void register_all(CLI::App& app, Context& ctx);
 

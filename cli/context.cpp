@@ -71,11 +71,22 @@ OutputFormat Context::format() const {
   if (f == "github") return OutputFormat::kGithub;
   if (f == "junit") return OutputFormat::kJunit;
   if (f == "mermaid") return OutputFormat::kMermaid;
+  if (f == "markdown") return OutputFormat::kMarkdown;
   return OutputFormat::kText;
 }
 
 bool Context::color() const {
   return !options.no_color && util::terminal_supports_color(STDOUT_FILENO);
+}
+
+ProgressView::Mode Context::progress_mode() const {
+  if (options.progress == "json") return ProgressView::Mode::kJsonLines;
+  if (options.progress == "never" || options.quiet || format() != OutputFormat::kText)
+    return ProgressView::Mode::kNone;
+  const char* term = std::getenv("TERM");
+  if ((term && std::string(term) == "dumb") || isatty(STDERR_FILENO) != 1)
+    return ProgressView::Mode::kNone;
+  return ProgressView::Mode::kTerminal;
 }
 
 std::ostream& Context::out() {
@@ -112,20 +123,38 @@ std::string database_url(Context& ctx) {
     return *ctx.config().database;
   }
   devdb::Cluster cluster(devdb::dev_db_options(ctx.config()));
-  if (cluster.status().state != devdb::State::kRunning) {
-    spdlog::info("no database configured: starting the embedded dev database in {}",
-                 cluster.options().dir);
+  const bool start = cluster.status().state != devdb::State::kRunning;
+  if (start) {
+    spdlog::debug("no database configured: starting the embedded dev database in {}",
+                  cluster.options().dir);
     cluster.start();
   }
   std::string url = cluster.url();
   if (!ctx.dev_db_announced) {
-    if (cluster.status().state == devdb::State::kRunning) {
-      spdlog::info("using the embedded dev database at {}", util::redact_url(url));
-    }
+    // Said when this command started it; a running one is news only with -v.
+    if (start)
+      spdlog::info("using the embedded dev database at {} (started it in {})",
+                   util::redact_url(url), cluster.options().dir);
+    else
+      spdlog::debug("using the embedded dev database at {}", util::redact_url(url));
     ctx.dev_db_announced = true;
   }
   ctx.database_source = DatabaseSource::kDevDatabase;
   return url;
+}
+
+workflow::Project project(Context& ctx) {
+  workflow::Project p;
+  p.config = ctx.config();
+  p.schema_path = ctx.schema_path();
+  p.migrations_dir = ctx.migrations_dir();
+  p.profile = ctx.profile();
+  p.strict = ctx.strict();
+  return p;
+}
+
+workflow::DatabaseUrl database(Context& ctx) {
+  return workflow::DatabaseUrl::resolved_by([&ctx] { return database_url(ctx); });
 }
 
 void on_run(CLI::App* command, Context& ctx, std::function<int()> action) {

@@ -19,14 +19,17 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/workflow/project.h"
+#include "cli/progress_view.h"
 #include "config/config.h"
 
 namespace reconcile::cli {
 
-enum class OutputFormat { kText, kJson, kSql, kGithub, kJunit, kMermaid };
+enum class OutputFormat { kText, kJson, kSql, kGithub, kJunit, kMermaid, kMarkdown };
 
 // Names of the formats accepted by --format, in help order.
-inline const char* const kFormatNames[] = {"text", "json", "sql", "github", "junit", "mermaid"};
+inline const char* const kFormatNames[] = {"text",  "json",    "sql",     "github",
+                                           "junit", "mermaid", "markdown"};
 
 // The global options, exactly as given on the command line (empty = not given).
 struct GlobalOptions {
@@ -40,6 +43,7 @@ struct GlobalOptions {
   int verbose = 0;  // number of -v
   bool quiet = false;
   bool no_color = false;
+  std::string progress = "auto";  // --progress auto|never|json
 };
 
 // Where the database URL came from (for messages).
@@ -64,6 +68,10 @@ class Context {
   bool strict() const { return options.strict; }
   // Colour on stdout: not --no-color, NO_COLOR unset, stdout a terminal.
   bool color() const;
+  // How long work shows progress (cli/progress_view.h): --progress json:
+  // JSON lines on stderr; never: nothing; auto: a line on stderr when stderr
+  // is a terminal (not TERM=dumb), the format is text and not -q.
+  ProgressView::Mode progress_mode() const;
 
   // stdout, for results.
   std::ostream& out();
@@ -79,7 +87,7 @@ class Context {
 
   // Set by database_url(): where the URL came from.
   std::optional<DatabaseSource> database_source;
-  // True once the dev-database notice has been printed.
+  // True once the dev-database notice has been printed (or must not be).
   bool dev_db_announced = false;
 
  private:
@@ -90,8 +98,17 @@ class Context {
 // The database to work on: --database, else $DATABASE_URL, else libpq's own
 // environment (PGHOST/PGSERVICE/PGDATABASE set: "postgresql://" lets libpq
 // fill in the rest), else reconcile.yaml `database`, else the embedded dev
-// database, started on demand (a notice says so once on stderr).
+// database, started on demand. Starting it is said once on stderr (info);
+// using one that was running already only with -v (debug).
 std::string database_url(Context& ctx);
+
+// The project the workflows work on: reconcile.yaml with --schema,
+// --migrations, --profile and --strict over it.
+workflow::Project project(Context& ctx);
+
+// The database for a workflow: database_url(ctx), resolved when the workflow
+// reaches the database.
+workflow::DatabaseUrl database(Context& ctx);
 
 // Registers `action` as what `command` runs when it is the chosen command.
 // The action returns the process exit code; reconcile::Error escapes are

@@ -21,6 +21,7 @@ void register_all(CLI::App& app, Context& ctx) {
   register_hooks(app, ctx);
   register_dev_db(app, ctx);
   register_version(app, ctx);
+  register_completion(app, ctx);
 }
 
 }  // namespace reconcile::cli

@@ -83,7 +83,7 @@ std::string hook_block(const std::string& hook, const HookOptions& options) {
   std::string body;
   body += "\"$reconcile_bin\" status --hook || echo \"reconcile: status --hook failed\" >&2\n";
   if (options.run_apply)
-    body += "\"$reconcile_bin\" apply || echo \"reconcile: apply failed\" >&2\n";
+    body += "\"$reconcile_bin\" apply --progress never || echo \"reconcile: apply failed\" >&2\n";
   std::string b;
   b += std::string(kHookBlockBegin) + "\n";
   b += "# Added by `reconcile hooks install`; `reconcile hooks uninstall` removes this block.\n";

@@ -52,7 +52,7 @@ void setup_logging(const LogOptions& options) {
   auto logger = std::make_shared<spdlog::logger>("reconcile", sink);
   logger->set_pattern("reconcile: %^%l%$: %v");
   spdlog::level::level_enum level = spdlog::level::info;
-  if (options.quiet) level = spdlog::level::warn;
+  if (options.quiet) level = spdlog::level::err;
   if (options.verbosity == 1) level = spdlog::level::debug;
   if (options.verbosity >= 2) level = spdlog::level::trace;
   logger->set_level(level);

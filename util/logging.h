@@ -1,6 +1,6 @@
 // Logging setup: spdlog to stderr (results go to stdout, never logs).
 //
-// Levels: default info; --quiet shows only warnings and errors; -v adds debug,
+// Levels: default info; --quiet shows only errors; -v adds debug,
 // -vv adds trace. Every message is printed as "reconcile: <level>: <text>".
 // Colour only when asked for and stderr is a terminal. Every message is
 // redacted (util/redact.h) before it is written.

@@ -16,8 +16,10 @@ void say(const std::function<void(const std::string&)>& log, const std::string& 
 }
 
 RunOptions run_options(const LockRetryOptions& o, RetryBudget& budget,
-                       const std::function<void(const std::string&)>& log, const std::string& id) {
+                       const std::function<void(const std::string&)>& log,
+                       const util::ProgressFn& progress, const std::string& id) {
   RunOptions run;
+  run.progress = progress;
   run.lock_timeout = o.lock_timeout;
   run.max_attempts = o.max_lock_attempts;
   run.backoff = o.retry_backoff;
@@ -185,11 +187,13 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
     throw refuse_destructive(report.destructive, "reconcile apply");
 
   RetryBudget budget{options.lock_retry_for};
+  const size_t total = report.planned.size();
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
+    util::report(options.progress, util::Task::kApply, report.done.size(), total, id);
     say(options.log, "applying " + id);
     auto start = std::chrono::steady_clock::now();
-    RunOptions run = run_options(options, budget, options.log, id);
+    RunOptions run = run_options(options, budget, options.log, options.progress, id);
     run.finish = [&](pqxx::transaction_base& tx) {
       ensure_version_table(tx);
       ensure_progress_table(tx);
@@ -204,6 +208,7 @@ ApplyReport apply(const std::string& url, const revision::RevisionStore& store,
     report.done.push_back(
         StepReport{id, result.statements, result.retries, result.resumed, result.duration_ms});
   }
+  util::report(options.progress, util::Task::kApply, total, total);
   return report;
 }
 
@@ -278,12 +283,14 @@ ApplyReport downgrade(const std::string& url, const revision::RevisionStore& sto
     throw refuse_destructive(report.destructive, "reconcile downgrade");
 
   RetryBudget budget{options.lock_retry_for};
+  const size_t total = report.planned.size();
   for (const auto& id : report.planned) {
     const auto& r = store.get(id);
+    util::report(options.progress, util::Task::kDowngrade, report.done.size(), total, id);
     bool forget_only = r.down_statements().empty();
     say(options.log,
         (forget_only && !r.up_statements().empty() ? "forgetting " : "downgrading ") + id);
-    RunOptions run = run_options(options, budget, options.log, id);
+    RunOptions run = run_options(options, budget, options.log, options.progress, id);
     run.finish = [&](pqxx::transaction_base& tx) {
       if (!remove_applied(tx, id))
         throw DatabaseError("revision " + id + " was no longer recorded as applied");
@@ -292,6 +299,7 @@ ApplyReport downgrade(const std::string& url, const revision::RevisionStore& sto
     report.done.push_back(
         StepReport{id, result.statements, result.retries, result.resumed, result.duration_ms});
   }
+  util::report(options.progress, util::Task::kDowngrade, total, total);
   return report;
 }
 

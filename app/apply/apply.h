@@ -47,6 +47,7 @@
 #include "db/apply/destructive.h"
 #include "db/apply/version_table.h"
 #include "history/revision/store.h"
+#include "util/progress.h"
 
 namespace reconcile::apply {
 
@@ -75,6 +76,9 @@ struct ApplyOptions : LockRetryOptions {
   std::map<std::string, std::string> head_origins;
   // Progress lines for people (stderr); may be empty.
   std::function<void(const std::string&)> log;
+  // Progress events (util/progress.h): Task::kApply for the revisions, and
+  // Task::kStatements for the statements of each; may be empty.
+  util::ProgressFn progress;
 };
 
 struct StepReport {
@@ -128,6 +132,9 @@ struct DowngradeOptions : LockRetryOptions {
   bool dry_run = false;
   std::chrono::milliseconds lock_wait{60000};
   std::function<void(const std::string&)> log;
+  // Progress events: Task::kDowngrade for the revisions, Task::kStatements
+  // for the statements of each; may be empty.
+  util::ProgressFn progress;
 };
 
 // Which applied revisions a downgrade undoes, in the order it undoes them.

@@ -2,8 +2,6 @@
 
 #include <sstream>
 
-#include <spdlog/spdlog.h>
-
 #include "app/desired/source.h"
 #include "core/catalog/json.h"
 #include "db/apply/destructive.h"
@@ -48,7 +46,8 @@ Body render_body(const plan::Plan& plan) {
 }
 
 catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict,
-                              const SourceReader* reader) {
+                              const SourceReader* reader,
+                              const std::function<void(const std::string&)>& warn) {
   FileSourceReader files;
   linkml::Diagnostics diagnostics;
   auto c = desired::desired_catalog(reader ? *reader : files, options, diagnostics);
@@ -59,10 +58,11 @@ catalog::Catalog load_desired(const desired::DesiredOptions& options, bool stric
     throw InputError("the LinkML schema " + options.schema_path + " has errors:\n" + out.str(), {},
                      "fix them, then run again");
   }
+  if (!warn) return c;
   std::ostringstream out;
   desired::print_diagnostics(diagnostics, out);
   std::istringstream lines(out.str());
-  for (std::string line; std::getline(lines, line);) spdlog::warn("{}", line);
+  for (std::string line; std::getline(lines, line);) warn(line);
   return c;
 }
 
@@ -78,8 +78,14 @@ std::string schema_hash_after(const revision::RevisionStore& store, const NewRev
   next.checksum = next.compute_checksum();
   all.push_back(next);
   auto with_new = revision::RevisionStore::from_revisions(std::move(all));
-  return catalog::content_hash(
-      replay::replay(with_new, replay::Target::revision(next.id), options));
+  replay::ReplayOptions o = options;
+  if (options.progress) {
+    o.progress = [&options, &next](util::Progress event) {
+      if (event.item == next.id) event.item = "new revision";
+      options.progress(event);
+    };
+  }
+  return catalog::content_hash(replay::replay(with_new, replay::Target::revision(next.id), o));
 }
 
 }  // namespace reconcile::apply

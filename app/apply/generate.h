@@ -16,8 +16,11 @@
 //  * schema_hash_after() is the content hash of the catalog obtained by
 //    replaying the history with the new revision on top, i.e. exactly what
 //    `check` verifies later (REPLAY_MISMATCH never fires on our own output).
+//    Its replay reports progress as options.progress asks, naming the new
+//    revision (whose id is not chosen yet) "new revision".
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/catalog/catalog.h"
@@ -37,10 +40,12 @@ struct Body {
 Body render_body(const plan::Plan& plan);
 
 // The desired catalog from the work tree; InputError listing the diagnostics
-// when there are errors (warnings too with `strict`). Warnings are logged.
-// Files are read through `reader` (the work tree when null).
+// when there are errors (warnings too with `strict`). Otherwise each line of
+// the warnings goes to `warn` (when set). Files are read through `reader`
+// (the work tree when null).
 catalog::Catalog load_desired(const desired::DesiredOptions& options, bool strict,
-                              const SourceReader* reader = nullptr);
+                              const SourceReader* reader = nullptr,
+                              const std::function<void(const std::string&)>& warn = {});
 
 // See above. `r` is the new revision (its parents must be revisions of `store`).
 std::string schema_hash_after(const revision::RevisionStore& store, const NewRevision& r,

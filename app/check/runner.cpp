@@ -62,8 +62,10 @@ catalog::Catalog desired_catalog(const RunOptions& o) {
   auto options = desired::options_from_config(o.config, o.schema_path, o.profile);
   FileSourceReader reader(".");
   linkml::Diagnostics diags;
+  util::report(o.progress, util::Task::kLoadSchema, 0, 1);
   catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
   desired::build_desired_views(desired, options, diags);
+  util::report(o.progress, util::Task::kLoadSchema, 1, 1);
   if (o.on_diagnostics) o.on_diagnostics(diags);
   if (diags.has_errors(o.strict)) {
     throw InputError(std::string("the LinkML schema has ") +
@@ -114,6 +116,7 @@ Report run_checks(const RunOptions& o) {
   replay::ReplayOptions ropts;
   if (o.replay) {
     ropts = replay::replay_options(o.config);
+    ropts.progress = o.progress;
     spdlog::debug("replaying {} revisions in a shadow database", store.size());
     auto states = replay::replay_each(store, ropts);
     std::vector<ReplayOutcome> outcomes;
@@ -197,7 +200,7 @@ Report run_checks(const RunOptions& o) {
         }
       }
       try {
-        report.add(find_drift(store, ids, url, o.config, expected));
+        report.add(find_drift(store, ids, url, o.config, expected, o.progress));
         report.mark_ran(Code::kDrift);
       } catch (const replay::ReplayError& e) {
         report.mark_skipped(Code::kDrift, std::string("the applied revisions do not replay: ") +
@@ -214,13 +217,19 @@ Report run_checks(const RunOptions& o) {
 std::vector<Finding> find_drift(const revision::RevisionStore& store,
                                 const std::set<std::string>& applied, const std::string& url,
                                 const config::Config& config,
-                                std::optional<catalog::Catalog> expected) {
-  if (!expected)
-    expected = replay::replay(store, replay::Target::set(applied), replay::replay_options(config));
+                                std::optional<catalog::Catalog> expected,
+                                const util::ProgressFn& progress) {
+  if (!expected) {
+    replay::ReplayOptions ropts = replay::replay_options(config);
+    ropts.progress = progress;
+    expected = replay::replay(store, replay::Target::set(applied), ropts);
+  }
   introspect::IntrospectOptions iopts;
   iopts.schemas = config.schemas;
   iopts.exclude = config.exclude;
+  util::report(progress, util::Task::kIntrospect, 0, 1);
   catalog::Catalog live = introspect::introspect_url(url, iopts);
+  util::report(progress, util::Task::kIntrospect, 1, 1);
   return check_drift(*expected, live, util::redact_url(url));
 }
 

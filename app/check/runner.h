@@ -24,6 +24,7 @@
 #include "core/catalog/catalog.h"
 #include "history/revision/store.h"
 #include "linkml/diagnostics.h"
+#include "util/progress.h"
 
 namespace reconcile::check {
 
@@ -39,6 +40,9 @@ struct RunOptions {
   std::string display_root;  // paths in findings are made relative to it (empty: as they are)
   // Receives the LinkML diagnostics (printed by the caller on stderr).
   std::function<void(const linkml::Diagnostics&)> on_diagnostics;
+  // Progress events (util/progress.h): loading the schema, replays,
+  // reading the database; may be empty.
+  util::ProgressFn progress;
 };
 
 Report run_checks(const RunOptions& options);
@@ -48,10 +52,12 @@ Report run_checks(const RunOptions& options);
 // the `applied` revisions imply — `expected` when the caller already has it,
 // else exactly those revisions replayed in a shadow database. Throws
 // replay::ReplayError when they do not replay, reconcile::Error otherwise.
+// `progress` is told about the replay and the reading of the database.
 std::vector<Finding> find_drift(const revision::RevisionStore& store,
                                 const std::set<std::string>& applied, const std::string& url,
                                 const config::Config& config,
-                                std::optional<catalog::Catalog> expected = std::nullopt);
+                                std::optional<catalog::Catalog> expected = std::nullopt,
+                                const util::ProgressFn& progress = {});
 
 // `path` relative to `root` when it lies inside it, '/'-separated; unchanged otherwise.
 std::string display_path(const std::string& path, const std::string& root);

@@ -36,16 +36,26 @@ void build_desired_views(catalog::Catalog& desired, const DesiredOptions& option
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused) {
-  return checked(load_desired(reader, options), reader, options, strict, diagnostics_out, refused);
+  return load_checked(
+      reader, options, strict,
+      [&](const linkml::Diagnostics& d) { print_diagnostics(d, diagnostics_out); }, refused);
+}
+
+catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
+                              bool strict,
+                              const std::function<void(const linkml::Diagnostics&)>& report,
+                              const std::string& refused) {
+  return checked(load_desired(reader, options), reader, options, strict, report, refused);
 }
 
 catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
-                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const DesiredOptions& options, bool strict,
+                         const std::function<void(const linkml::Diagnostics&)>& report,
                          const std::string& refused) {
   linkml::Diagnostics diagnostics = std::move(result.diagnostics);
   catalog::Catalog c = std::move(result.catalog);
   build_desired_views(c, options, diagnostics);
-  print_diagnostics(diagnostics, diagnostics_out);
+  if (report) report(diagnostics);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";
     std::string where = reader.describe() == "worktree" ? "" : " at " + reader.describe();

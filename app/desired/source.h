@@ -5,11 +5,13 @@
 // commit `ref` names in the repository around the working directory (no
 // checkout; a branch that moves later does not change what is read).
 //
-// load_checked(): the desired catalog; diagnostics go to `diagnostics_out`.
+// load_checked(): the desired catalog; diagnostics go to `diagnostics_out`
+// (or to a callback).
 // Errors (and warnings with `strict`) throw InputError whose message ends
 // with "; <refused>" (e.g. "no plan made"), pointing at the schema file.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -36,10 +38,18 @@ catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& 
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused);
 
+// The same, handing the diagnostics to `report` (when set; before throwing)
+// instead of printing them.
+catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
+                              bool strict,
+                              const std::function<void(const linkml::Diagnostics&)>& report,
+                              const std::string& refused);
+
 // The checks of load_checked() on a result already loaded (load_desired()
 // or cached_desired()).
 catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
-                         const DesiredOptions& options, bool strict, std::ostream& diagnostics_out,
+                         const DesiredOptions& options, bool strict,
+                         const std::function<void(const linkml::Diagnostics&)>& report,
                          const std::string& refused);
 
 }  // namespace reconcile::desired

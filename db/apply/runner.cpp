@@ -98,7 +98,11 @@ std::string index_path(const StatementInfo& info) {
 
 class StepRunner {
  public:
-  StepRunner(pqxx::connection& conn, const RunOptions& options) : conn_(conn), options_(options) {}
+  StepRunner(pqxx::connection& conn, const RunOptions& options, std::string revision, size_t total)
+      : conn_(conn), options_(options), revision_(std::move(revision)), total_(total) {}
+
+  // The statements of the body before the step about to run (for progress).
+  void set_position(size_t before) { before_ = before; }
 
   // Runs one attempt of `seg`; returns the number of statements executed
   // (0 when the step turned out to be done already). Throws SegmentFailure.
@@ -130,6 +134,7 @@ class StepRunner {
       if (options_.lock_timeout.count() > 0) tx.exec(set_timeout_sql(true, options_.lock_timeout));
       for (const auto& s : statements) {
         current_ = &s;
+        starting(static_cast<size_t>(count));
         tx.exec(s.sql);
         ++count;
       }
@@ -173,6 +178,11 @@ class StepRunner {
     if (options_.log) options_.log(line);
   }
 
+  // Progress: statement `index` of the current step starts.
+  void starting(size_t index) const {
+    util::report(options_.progress, util::Task::kStatements, before_ + index, total_, revision_);
+  }
+
   int run_autocommit(const revision::Statement& s, const StatementInfo& info,
                      const Tracker* tracker, bool started) {
     const milliseconds timeout = autocommit_timeout(info);
@@ -196,6 +206,7 @@ class StepRunner {
       return 0;
     }
     if (tracker) tracker->mark_now(conn_, false);
+    starting(0);
     exec_autocommit(s.sql, timeout);
     if (tracker) tracker->mark_now(conn_, true);
     current_ = nullptr;
@@ -204,6 +215,9 @@ class StepRunner {
 
   pqxx::connection& conn_;
   const RunOptions& options_;
+  const std::string revision_;
+  const size_t total_;
+  size_t before_ = 0;
   const revision::Statement* current_ = nullptr;
 };
 
@@ -289,12 +303,15 @@ RunResult run_statements(pqxx::connection& conn, const revision::Revision& r,
   }
 
   RunResult result;
-  StepRunner runner(conn, options);
+  StepRunner runner(conn, options, r.id, statements.size());
   Backoff backoff(options);
   bool committed_before = false;
+  size_t before = 0;  // statements of the steps before this one
   for (size_t i = 0; i < segs.size(); ++i) {
     const bool last = i + 1 == segs.size();
     const int step = static_cast<int>(i);
+    runner.set_position(before);
+    before += segs[i].statements.size();
     auto found = progress.find(step);
     if (found != progress.end() && found->second.done) {
       ++result.resumed;
@@ -363,6 +380,8 @@ RunResult run_statements(pqxx::connection& conn, const revision::Revision& r,
     }
     if (!last) committed_before = true;
   }
+  util::report(options.progress, util::Task::kStatements, statements.size(), statements.size(),
+               r.id);
   result.duration_ms = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
   return result;
 }

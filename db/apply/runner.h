@@ -64,6 +64,7 @@
 
 #include "core/revision/revision.h"
 #include "util/error.h"
+#include "util/progress.h"
 
 namespace reconcile::apply {
 
@@ -91,6 +92,11 @@ struct RunOptions {
   std::function<void(int, std::chrono::milliseconds, const std::string&)> on_retry;
   // Told about steps skipped or repaired because of an earlier run.
   std::function<void(const std::string&)> log;
+  // Told before each statement runs and once when the body is done
+  // (util/progress.h: Task::kStatements, item = the revision's id; the
+  // statements of steps an earlier run committed count as done). A step
+  // retried after a lock timeout reports its statements again.
+  util::ProgressFn progress;
 };
 
 // A statement of a revision that failed.

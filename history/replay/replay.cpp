@@ -108,12 +108,19 @@ catalog::Catalog replay(const revision::RevisionStore& store, const Target& targ
   if (!options.cache_dir.empty()) {
     cached = (std::filesystem::path(options.cache_dir) / (cache_key(store, ids, options) + ".json"))
                  .string();
-    if (auto hit = cache_read(cached)) return *hit;
+    if (auto hit = cache_read(cached)) {
+      util::report(options.progress, util::Task::kReplay, ids.size(), ids.size());
+      return *hit;
+    }
   }
   ShadowSession shadow(options, revisions_of(store, ids));
-  for (const auto& id : ids) shadow.run_up(store.get(id));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    util::report(options.progress, util::Task::kReplay, i, ids.size(), ids[i]);
+    shadow.run_up(store.get(ids[i]));
+  }
   catalog::Catalog result = shadow.introspect();
   if (!cached.empty()) cache_write(cached, result);
+  util::report(options.progress, util::Task::kReplay, ids.size(), ids.size());
   return result;
 }
 
@@ -124,7 +131,9 @@ std::vector<RevisionState> replay_each(const revision::RevisionStore& store,
   const auto all = store.topological_order();
   const auto everything = revisions_of(store, all);
   std::unique_ptr<ShadowSession> shadow;
-  for (const auto& id : all) {
+  for (size_t i = 0; i < all.size(); ++i) {
+    const std::string& id = all[i];
+    util::report(options.progress, util::Task::kReplay, i, all.size(), id);
     RevisionState state;
     state.revision = id;
     const auto& r = store.get(id);
@@ -160,6 +169,7 @@ std::vector<RevisionState> replay_each(const revision::RevisionStore& store,
     }
     out.push_back(std::move(state));
   }
+  util::report(options.progress, util::Task::kReplay, all.size(), all.size());
   return out;
 }
 

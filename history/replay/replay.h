@@ -40,6 +40,7 @@
 #include "core/catalog/catalog.h"
 #include "history/revision/store.h"
 #include "util/error.h"
+#include "util/progress.h"
 
 namespace reconcile::replay {
 
@@ -78,6 +79,9 @@ struct ReplayOptions {
   // exclude patterns and reconcile's version; a file that cannot be read is
   // ignored and replaced. The cache is never committed (.reconcile/).
   std::string cache_dir;
+  // Told before each revision runs and once when a replay is done
+  // (util/progress.h: Task::kReplay; a cache hit reports only the last event).
+  util::ProgressFn progress;
 };
 
 // A revision whose replay failed.

@@ -14,29 +14,20 @@
 #include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile::apply {
 namespace {
 
 using reconcile::testing::query_value;
 
-revision::Revision rev(const std::string& id, std::vector<std::string> parents,
-                       const std::string& up) {
-  revision::Revision r;
-  r.id = id;
-  r.parents = std::move(parents);
-  r.message = id;
-  r.up = up;
-  r.checksum = r.compute_checksum();
-  return r;
-}
-
 revision::RevisionStore slow_store() {
   return revision::RevisionStore::from_revisions({
-      rev("20260101T000000Z_a", {}, "CREATE TABLE runs (n integer);\n"),
-      rev("20260102T000000Z_b", {"20260101T000000Z_a"},
-          "INSERT INTO runs VALUES (1);\nSELECT pg_sleep(1.5);\n"),
-      rev("20260103T000000Z_c", {"20260102T000000Z_b"}, "INSERT INTO runs VALUES (2);\n"),
+      testing::make_revision("20260101T000000Z_a", {}, "CREATE TABLE runs (n integer);\n"),
+      testing::make_revision("20260102T000000Z_b", {"20260101T000000Z_a"},
+                             "INSERT INTO runs VALUES (1);\nSELECT pg_sleep(1.5);\n"),
+      testing::make_revision("20260103T000000Z_c", {"20260102T000000Z_b"},
+                             "INSERT INTO runs VALUES (2);\n"),
   });
 }
 

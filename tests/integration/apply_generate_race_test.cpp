@@ -14,29 +14,13 @@
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
+#include "support/schemas.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace rt = reconcile::testing;
 using rt::query_value;
-
-const char* kSchema = R"(id: https://example.org/people
-name: people
-prefixes:
-  linkml: https://w3id.org/linkml/
-imports:
-  - linkml:types
-default_range: string
-classes:
-  Person:
-    attributes:
-      id:
-        identifier: true
-        range: integer
-      name:
-        required: true
-)";
 
 std::set<std::string> revision_files(const std::string& dir) {
   std::set<std::string> out;
@@ -66,7 +50,7 @@ class ApplyGenerateRace : public rt::PgTest {};
 TEST_F(ApplyGenerateRace, EightAppliesOnAnEditedSchemaWriteOneRevisionAndOneCommit) {
   rt::GitRepo repo;
   repo.write("reconcile.yaml", "schema: schema.yaml\nmigrations: migrations\n");
-  repo.write("schema.yaml", kSchema);
+  repo.write("schema.yaml", rt::people_schema());
   repo.commit_all("project");
   const std::string env =
       "NO_COLOR=1 RECONCILE_SHADOW_URL=" + rt::sh_quote(rt::TestServer::get().admin_url()) +
@@ -79,7 +63,8 @@ TEST_F(ApplyGenerateRace, EightAppliesOnAnEditedSchemaWriteOneRevisionAndOneComm
   const std::string head_before = repo.rev();
 
   // The edit: a new optional column, not committed.
-  repo.write("schema.yaml", std::string(kSchema) + "      email:\n        range: string\n");
+  repo.write("schema.yaml",
+             std::string(rt::people_schema()) + "      email:\n        range: string\n");
 
   // Eight processes wait for one signal, then all run `reconcile apply`.
   const int n = 8;
@@ -139,7 +124,7 @@ TEST_F(ApplyGenerateRace, EightAppliesOnAnEditedSchemaWriteOneRevisionAndOneComm
 TEST_F(ApplyGenerateRace, TheCommitWaitsForGitsIndexLock) {
   rt::GitRepo repo;
   repo.write("reconcile.yaml", "schema: schema.yaml\nmigrations: migrations\n");
-  repo.write("schema.yaml", kSchema);
+  repo.write("schema.yaml", rt::people_schema());
   repo.write("notes.txt", "one\n");
   repo.commit_all("project");
   repo.write("notes.txt", "two\n");

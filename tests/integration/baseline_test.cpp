@@ -8,6 +8,7 @@
 #include "history/revision/store.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile {
 namespace {
@@ -79,18 +80,10 @@ TEST_F(BaselineTest, AdoptsADatabaseBuiltByAnotherToolAndTheBaselineRebuildsIt) 
 }
 
 TEST_F(BaselineTest, RecordsExistingRevisionsUpToARevisionWithoutRunningThem) {
-  auto file = [](const std::string& id, const std::string& parent, const std::string& up) {
-    revision::Revision r;
-    r.id = id;
-    if (!parent.empty()) r.parents = {parent};
-    r.up = up;
-    r.checksum = r.compute_checksum();
-    return revision::format_revision(r);
-  };
-  repo.write("migrations/20260101T000000Z_a.sql",
-             file("20260101T000000Z_a", "", "CREATE TABLE a (id integer);\n"));
-  repo.write("migrations/20260102T000000Z_b.sql",
-             file("20260102T000000Z_b", "20260101T000000Z_a", "CREATE TABLE b (id integer);\n"));
+  testing::write_revision(
+      repo, testing::make_revision("20260101T000000Z_a", {}, "CREATE TABLE a (id integer);\n"));
+  testing::write_revision(repo, testing::make_revision("20260102T000000Z_b", {"20260101T000000Z_a"},
+                                                       "CREATE TABLE b (id integer);\n"));
   repo.commit_all("Revisions");
   exec_sql(url(), "CREATE TABLE a (id integer)");  // built by hand, at revision a
 

@@ -17,6 +17,8 @@
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
+#include "support/revisions.h"
+#include "support/schemas.h"
 
 namespace rt = reconcile::testing;
 namespace rv = reconcile::revision;
@@ -30,25 +32,6 @@ profile: native
 schemas: [public]
 )";
 
-std::string schema_yaml(const std::string& extra_attributes = "") {
-  return R"(id: https://example.org/people
-name: people
-prefixes:
-  linkml: https://w3id.org/linkml/
-imports:
-  - linkml:types
-default_range: string
-classes:
-  Person:
-    attributes:
-      id:
-        identifier: true
-        range: integer
-      name:
-        required: true
-)" + extra_attributes;
-}
-
 const char* kZeroHash = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
 // A project (reconcile.yaml, schema.yaml, migrations/) in a git repository,
@@ -60,7 +43,7 @@ class CheckTest : public rt::PgTest {
     if (IsSkipped()) return;
     repo_ = std::make_unique<rt::GitRepo>();
     repo_->write("reconcile.yaml", kConfig);
-    repo_->write("schema.yaml", schema_yaml());
+    repo_->write("schema.yaml", rt::people_schema());
     repo_->write("migrations/.gitkeep", "");
   }
 
@@ -78,15 +61,9 @@ class CheckTest : public rt::PgTest {
   void write_revision(const std::string& id, const std::vector<std::string>& parents,
                       const std::string& up, const std::string& down,
                       const std::string& schema_hash = kZeroHash) {
-    rv::Revision r;
-    r.id = id;
-    r.parents = parents;
-    r.message = "revision " + id;
+    rv::Revision r = rt::make_revision(id, parents, up, down, "revision " + id);
     r.schema_hash = schema_hash;
-    r.up = up;
-    r.down = down;
-    r.checksum = r.compute_checksum();
-    repo_->write("migrations/" + id + ".sql", rv::format_revision(r));
+    rt::write_revision(*repo_, r);
   }
 
   // Rewrites every revision's schema hash to the hash of its replayed state
@@ -100,7 +77,7 @@ class CheckTest : public rt::PgTest {
       rv::Revision r = store.get(s.revision);
       r.schema_hash = reconcile::catalog::content_hash(*s.catalog);
       r.checksum = r.compute_checksum();
-      repo_->write("migrations/" + r.id + ".sql", rv::format_revision(r));
+      rt::write_revision(*repo_, r);
     }
   }
 
@@ -190,7 +167,7 @@ TEST_F(CheckTest, CleanProjectExitsZero) {
 TEST_F(CheckTest, PendingChangesListObjectsAndSql) {
   write_revision(kInit, {}, desired_sql(), "DROP TABLE public.person;\n");
   fix_schema_hashes();
-  repo().write("schema.yaml", schema_yaml("      email:\n        range: string\n"));
+  repo().write("schema.yaml", rt::people_schema("      email:\n        range: string\n"));
   repo().commit_all("add email to the schema, no revision");
 
   auto [code, doc] = check_json();
@@ -318,7 +295,7 @@ TEST_F(CheckTest, ReplayMismatchWhenTheClaimedHashIsWrong) {
   // A second revision whose claim is not what it replays to.
   write_revision(kAddEmail, {kInit}, "ALTER TABLE public.person ADD COLUMN email text;\n",
                  "ALTER TABLE public.person DROP COLUMN email;\n", kZeroHash);
-  repo().write("schema.yaml", schema_yaml("      email:\n        range: string\n"));
+  repo().write("schema.yaml", rt::people_schema("      email:\n        range: string\n"));
   repo().commit_all("email with a wrong claim");
 
   auto [code, doc] = check_json();

@@ -8,9 +8,10 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* const kCommands[] = {"init",  "sql",       "inspect", "diff",    "plan",   "revision",
-                                 "apply", "downgrade", "status",  "history", "heads",  "merge",
-                                 "check", "baseline",  "hooks",   "dev-db",  "version"};
+const char* const kCommands[] = {"init",     "sql",     "inspect",   "diff",     "plan",
+                                 "revision", "apply",   "downgrade", "status",   "history",
+                                 "heads",    "merge",   "check",     "baseline", "hooks",
+                                 "dev-db",   "version", "completion"};
 
 CommandResult run_reconcile(const std::string& args, const std::string& cwd = "") {
   return run_command(reconcile_binary() + " " + args, cwd);
@@ -26,8 +27,9 @@ TEST(CliFrame, HelpListsEveryCommand) {
         << "--help does not list " << cmd << ":\n"
         << r.out;
   }
-  for (const char* opt : {"--config", "--database", "--schema", "--migrations", "--profile",
-                          "--format", "--strict", "--verbose", "--quiet", "--no-color"}) {
+  for (const char* opt :
+       {"--config", "--database", "--schema", "--migrations", "--profile", "--format", "--strict",
+        "--verbose", "--quiet", "--no-color", "--progress"}) {
     EXPECT_NE(r.out.find(opt), std::string::npos) << "--help does not list " << opt;
   }
 }

@@ -6,23 +6,12 @@
 #include "db/apply/version_table.h"
 #include "history/revision/store.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile::apply {
 namespace {
 
 using reconcile::testing::query_value;
-
-revision::Revision rev(const std::string& id, std::vector<std::string> parents,
-                       const std::string& up, const std::string& down) {
-  revision::Revision r;
-  r.id = id;
-  r.parents = std::move(parents);
-  r.message = id;
-  r.up = up;
-  r.down = down;
-  r.checksum = r.compute_checksum();
-  return r;
-}
 
 const char* A = "20260101T000000Z_a";
 const char* B = "20260102T000000Z_b";
@@ -30,9 +19,11 @@ const char* C = "20260103T000000Z_c";
 
 revision::RevisionStore chain() {
   return revision::RevisionStore::from_revisions({
-      rev(A, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"),
-      rev(B, {A}, "ALTER TABLE a ADD COLUMN note text;\n", "ALTER TABLE a DROP COLUMN note;\n"),
-      rev(C, {B}, "CREATE INDEX a_id_idx ON a (id);\n", "DROP INDEX a_id_idx;\n"),
+      testing::make_revision(A, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"),
+      testing::make_revision(B, {A}, "ALTER TABLE a ADD COLUMN note text;\n",
+                             "ALTER TABLE a DROP COLUMN note;\n"),
+      testing::make_revision(C, {B}, "CREATE INDEX a_id_idx ON a (id);\n",
+                             "DROP INDEX a_id_idx;\n"),
   });
 }
 
@@ -113,10 +104,12 @@ TEST_F(DowngradeTest, SelectionErrors) {
 
 TEST_F(DowngradeTest, RefusesAnIrreversibleRevisionUnlessForced) {
   auto store = revision::RevisionStore::from_revisions({
-      rev(A, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"),
-      rev(B, {A}, "ALTER TABLE a ADD COLUMN note text;\n", "ALTER TABLE a DROP COLUMN note;\n"),
-      rev(C, {B}, "CREATE INDEX a_id_idx ON a (id);\n", "DROP INDEX a_id_idx;\n"),
-      rev("20260104T000000Z_d", {C}, "CREATE TABLE d (id integer);\n", ""),
+      testing::make_revision(A, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"),
+      testing::make_revision(B, {A}, "ALTER TABLE a ADD COLUMN note text;\n",
+                             "ALTER TABLE a DROP COLUMN note;\n"),
+      testing::make_revision(C, {B}, "CREATE INDEX a_id_idx ON a (id);\n",
+                             "DROP INDEX a_id_idx;\n"),
+      testing::make_revision("20260104T000000Z_d", {C}, "CREATE TABLE d (id integer);\n", ""),
   });
   apply::apply(url(), store, ApplyOptions{});
   DowngradeOptions o;

@@ -132,6 +132,8 @@ TEST(HooksCommand, InstallBakesInApplyFromTheConfiguration) {
   GitResult r = reconcile_cli("hooks install", g.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(g.read(".git/hooks/post-merge").find("\"$reconcile_bin\" apply"), std::string::npos);
+  // A hook's output goes to the terminal of the git command: no progress line there.
+  EXPECT_NE(g.read(".git/hooks/post-merge").find("apply --progress never"), std::string::npos);
   g.write("reconcile.yaml", "schema: schema.yaml\nhooks:\n  apply: false\n");
   r = reconcile_cli("hooks install", g.path());
   EXPECT_NE(r.out.find("updated: .git/hooks/post-merge"), std::string::npos) << r.out;

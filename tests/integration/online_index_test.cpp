@@ -13,6 +13,7 @@
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
 #include "support/process.h"
+#include "support/schemas.h"
 
 namespace {
 
@@ -20,22 +21,7 @@ namespace rt = reconcile::testing;
 using rt::query_value;
 
 std::string schema(bool indexed) {
-  return std::string(R"(id: https://example.org/people
-name: people
-prefixes:
-  linkml: https://w3id.org/linkml/
-imports:
-  - linkml:types
-default_range: string
-classes:
-  Person:
-    attributes:
-      id:
-        identifier: true
-        range: integer
-      name:
-        required: true
-)") + (indexed ? "        annotations:\n          index: true\n" : "");
+  return rt::people_schema(indexed ? "        annotations:\n          index: true\n" : "");
 }
 
 class OnlineIndex : public rt::PgTest {

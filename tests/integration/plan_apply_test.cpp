@@ -14,6 +14,7 @@
 #include "core/catalog/names.h"
 #include "core/plan/planner.h"
 #include "db/introspect/introspect.h"
+#include "support/convergence.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile {
@@ -37,25 +38,11 @@ class PlanApply : public testing::PgTest {
     return introspect::introspect_url(url(), o);
   }
 
+  // Runs the plan (or its down body) as `apply` runs a revision
+  // (tests/support/convergence.h).
   void apply(const plan::Plan& p, bool down) {
-    pqxx::connection conn(url());
-    std::vector<const plan::Step*> steps;
-    for (const plan::Step& s : p.steps) steps.push_back(&s);
-    if (down) std::reverse(steps.begin(), steps.end());
-    for (const plan::Step* s : steps) {
-      const auto& stmts = down ? s->down : s->up;
-      if (s->transactional) {
-        pqxx::work tx(conn);
-        for (const std::string& sql : stmts) tx.exec(sql);
-        tx.commit();
-      } else {
-        for (const std::string& sql : stmts) {
-          pqxx::nontransaction tx(conn);
-          tx.exec(sql);
-          tx.commit();
-        }
-      }
-    }
+    testing::run_plan(url(), p,
+                      down ? reconcile::apply::Direction::kDown : reconcile::apply::Direction::kUp);
   }
 
   static std::string json(Catalog c) {

@@ -2,10 +2,10 @@
 //
 // For many seeded random pairs (A, B) of catalogs (tests/support/catalog_gen.h):
 //   1. build A in the database (render_catalog) and check it introspects to A;
-//   2. apply plan(A -> B): transactional steps in a transaction each,
-//      the others on their own;
+//   2. apply plan(A -> B) with apply's statement runner, as the revision
+//      `reconcile revision` would write for it (tests/support/convergence.h);
 //   3. introspect: equals B;  planning again from there: empty;
-//   4. when no step is NOT_REVERSIBLE, apply the down SQL: introspects to A
+//   4. when no step is NOT_REVERSIBLE, run the revision's down body: introspects to A
 //      (compared without column order: PostgreSQL can only append columns).
 // One case in three also has views over its first tables, and views over
 // those (add_views), in A and in B; B's views are built in a shadow database
@@ -31,6 +31,7 @@
 #include "db/introspect/introspect.h"
 #include "history/replay/view_build.h"
 #include "support/catalog_gen.h"
+#include "support/convergence.h"
 #include "support/pg_fixture.h"
 
 namespace reconcile {
@@ -42,36 +43,6 @@ long env_number(const char* name, long fallback) {
   const char* v = std::getenv(name);
   if (!v || !*v) return fallback;
   return std::strtol(v, nullptr, 10);
-}
-
-// Runs `stmts` of each step in order (up) or the down statements in reverse
-// step order; transactional steps each in one transaction.
-void apply(pqxx::connection& conn, const plan::Plan& p, bool down) {
-  std::vector<const plan::Step*> steps;
-  for (const plan::Step& s : p.steps) steps.push_back(&s);
-  if (down) std::reverse(steps.begin(), steps.end());
-  for (const plan::Step* s : steps) {
-    const auto& stmts = down ? s->down : s->up;
-    auto run = [&](pqxx::transaction_base& tx, const std::string& sql) {
-      try {
-        tx.exec(sql);
-      } catch (const std::exception& e) {
-        throw std::runtime_error(std::string(down ? "down" : "up") + " step '" + s->summary +
-                                 "' failed: " + e.what() + "statement: " + sql);
-      }
-    };
-    if (s->transactional) {
-      pqxx::work tx(conn);
-      for (const std::string& sql : stmts) run(tx, sql);
-      tx.commit();
-    } else {
-      for (const std::string& sql : stmts) {
-        pqxx::nontransaction tx(conn);
-        run(tx, sql);
-        tx.commit();
-      }
-    }
-  }
 }
 
 Catalog comparable(Catalog c, bool sort_columns) {
@@ -209,7 +180,7 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
       steps += static_cast<int>(p.steps.size());
       for (const plan::Step& s : p.steps)
         for (plan::Hazard h : s.hazards) hazards_seen.insert(plan::hazard_name(h));
-      apply(conn, p, false);
+      testing::run_plan(conn, p);
       stage = "compare with B";
       const Catalog actual_b = introspect::introspect(conn, options);
       if (!(comparable(actual_b, false) == comparable(b, false))) {
@@ -225,7 +196,7 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
       }
       if (!p.has(plan::Hazard::kNotReversible)) {
         stage = "apply down";
-        apply(conn, p, true);
+        testing::run_plan(conn, p, apply::Direction::kDown);
         stage = "compare with A after down";
         const Catalog back = introspect::introspect(conn, options);
         if (!(comparable(back, true) == comparable(a, true))) {

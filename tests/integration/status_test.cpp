@@ -8,6 +8,7 @@
 #include "core/revision/revision.h"
 #include "support/git_repo.h"
 #include "support/pg_fixture.h"
+#include "support/revisions.h"
 
 namespace reconcile {
 namespace {
@@ -16,19 +17,6 @@ using testing::GitRepo;
 using testing::query_value;
 using testing::sh_quote;
 using testing::TestServer;
-
-// A revision file in the format `reconcile revision` writes.
-std::string revision_file(const std::string& id, const std::string& parents, const std::string& up,
-                          const std::string& down) {
-  revision::Revision r;
-  r.id = id;
-  if (!parents.empty()) r.parents = {parents};
-  r.message = "test " + id;
-  r.up = up;
-  r.down = down;
-  r.checksum = r.compute_checksum();
-  return revision::format_revision(r);
-}
 
 std::string show(const testing::CommandResult& r) {
   return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
@@ -46,12 +34,12 @@ class StatusTest : public testing::PgTest {
     PgTest::SetUp();
     if (IsSkipped()) return;
     repo.write("reconcile.yaml", "schema: schema.yaml\nmigrations: migrations\n");
-    repo.write("migrations/20260101T000000Z_a.sql",
-               revision_file("20260101T000000Z_a", "", "CREATE TABLE a (id integer);\n",
-                             "DROP TABLE a;\n"));
-    repo.write("migrations/20260102T000000Z_b.sql",
-               revision_file("20260102T000000Z_b", "20260101T000000Z_a",
-                             "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"));
+    testing::write_revision(
+        repo, testing::make_revision("20260101T000000Z_a", {}, "CREATE TABLE a (id integer);\n",
+                                     "DROP TABLE a;\n"));
+    testing::write_revision(
+        repo, testing::make_revision("20260102T000000Z_b", {"20260101T000000Z_a"},
+                                     "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"));
     repo.commit_all("Two revisions");
   }
   GitRepo repo;
@@ -74,9 +62,9 @@ TEST_F(StatusTest, HookNamesPendingRevisionsThenStaysQuiet) {
 
 TEST_F(StatusTest, ReportsARevisionEditedAfterItWasApplied) {
   ASSERT_EQ(reconcile("apply --no-generate").exit_code, 0);
-  repo.write("migrations/20260102T000000Z_b.sql",
-             revision_file("20260102T000000Z_b", "20260101T000000Z_a",
-                           "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"));
+  testing::write_revision(
+      repo, testing::make_revision("20260102T000000Z_b", {"20260101T000000Z_a"},
+                                   "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"));
   auto r = reconcile("status");
   EXPECT_EQ(r.exit_code, 0) << show(r);
   EXPECT_NE(r.out.find("CHECKSUM_MISMATCH: 20260102T000000Z_b"), std::string::npos) << show(r);

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "app/apply/generate.h"
 #include "core/plan/planner.h"
 #include "db/introspect/introspect.h"
 #include "history/replay/view_build.h"
@@ -60,20 +61,23 @@ catalog::Catalog read_database(const std::string& url, const catalog::Catalog& d
   return introspect::introspect_url(url, o);
 }
 
-void run_plan(const std::string& url, const plan::Plan& p) {
+revision::Revision plan_revision(const plan::Plan& p) {
+  const apply::Body body = apply::render_body(p);
+  revision::Revision r;
+  r.id = "plan";
+  r.up = body.up;
+  r.down = body.down;
+  r.checksum = r.compute_checksum();
+  return r;
+}
+
+apply::RunResult run_plan(const std::string& url, const plan::Plan& p, apply::Direction direction) {
   pqxx::connection conn(url);
-  for (const plan::Step& s : p.steps) {
-    if (s.transactional) {
-      pqxx::work tx(conn);
-      for (const std::string& sql : s.up) tx.exec(sql);
-      tx.commit();
-    } else {
-      for (const std::string& sql : s.up) {
-        pqxx::nontransaction tx(conn);
-        tx.exec(sql);
-      }
-    }
-  }
+  return run_plan(conn, p, direction);
+}
+
+apply::RunResult run_plan(pqxx::connection& conn, const plan::Plan& p, apply::Direction direction) {
+  return apply::run_revision(conn, plan_revision(p), direction);
 }
 
 Convergence apply_to_database(const std::string& url, const catalog::Catalog& desired) {

@@ -2,10 +2,9 @@
 //
 // map_project loads a LinkML project held in memory (path -> text) and maps
 // it with a profile. apply_to_database plans from what the database holds to
-// the mapped catalog, runs the plan's statements as `apply` does (each step
-// in its own transaction, or outside one when the step says so), reads the
-// database back and returns the plan that is still needed: empty when the
-// schema converged.
+// the mapped catalog, runs the plan through apply's statement runner (as a
+// revision: plan_revision), reads the database back and returns the plan that
+// is still needed: empty when the schema converged.
 #pragma once
 
 #include <map>
@@ -14,6 +13,8 @@
 
 #include "core/catalog/catalog.h"
 #include "core/plan/plan.h"
+#include "core/revision/revision.h"
+#include "db/apply/runner.h"
 #include "linkml/diagnostics.h"
 #include "linkml/mapping/mapping.h"
 
@@ -42,8 +43,21 @@ std::vector<std::string> schemas_of(const catalog::Catalog& c);
 // Reads the database (the schemas of `desired`).
 catalog::Catalog read_database(const std::string& url, const catalog::Catalog& desired);
 
-// Runs every step of `p` (up statements) on the database.
-void run_plan(const std::string& url, const plan::Plan& p);
+// The revision `apply` would run for `p`: its bodies are those a revision
+// file gets (apply::render_body: the up statements in step order, the down
+// statements in reverse step order, no-transaction and hazard lines), id
+// "plan", checksum set.
+revision::Revision plan_revision(const plan::Plan& p);
+
+// Runs the up body of plan_revision(p) (or with kDown its down body) on the
+// database with apply's statement runner (db/apply/runner.h): transactional
+// statements together in one transaction, each no-transaction statement on
+// its own. Throws apply::StatementError when a statement fails.
+apply::RunResult run_plan(const std::string& url, const plan::Plan& p,
+                          apply::Direction direction = apply::Direction::kUp);
+// The same on an open connection.
+apply::RunResult run_plan(pqxx::connection& conn, const plan::Plan& p,
+                          apply::Direction direction = apply::Direction::kUp);
 
 struct Convergence {
   plan::Plan applied;  // what was run

@@ -17,7 +17,11 @@ revision::Revision make_revision(const std::string& id, const std::vector<std::s
 
 void write_revision(const GitRepo& g, const std::string& id,
                     const std::vector<std::string>& parents, const std::string& up) {
-  g.write("migrations/" + id + ".sql", revision::format_revision(make_revision(id, parents, up)));
+  write_revision(g, make_revision(id, parents, up));
+}
+
+void write_revision(const GitRepo& g, const revision::Revision& r) {
+  g.write("migrations/" + r.id + ".sql", revision::format_revision(r));
 }
 
 }  // namespace reconcile::testing

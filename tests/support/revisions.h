@@ -17,5 +17,7 @@ revision::Revision make_revision(const std::string& id, const std::vector<std::s
 // Writes make_revision(id, parents, up) as migrations/<id>.sql in the work tree.
 void write_revision(const GitRepo& g, const std::string& id,
                     const std::vector<std::string>& parents, const std::string& up);
+// Writes `r` as migrations/<r.id>.sql in the work tree, as it is (checksum included).
+void write_revision(const GitRepo& g, const revision::Revision& r);
 
 }  // namespace reconcile::testing

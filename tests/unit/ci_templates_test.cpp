@@ -81,7 +81,7 @@ TEST(CiTemplates, GitlabJobsParse) {
 
 TEST(CiTemplates, PreCommitHooksParse) {
   YAML::Node hooks;
-  ASSERT_NO_THROW(hooks = load("ci/templates/pre-commit/.pre-commit-hooks.yaml"));
+  ASSERT_NO_THROW(hooks = load(".pre-commit-hooks.yaml"));
   ASSERT_TRUE(hooks.IsSequence());
   ASSERT_GE(hooks.size(), 1u);
   for (const auto& h : hooks) {

@@ -127,9 +127,11 @@ TEST(CliContext, BuildAppRegistersEveryCommandAndParsesGlobals) {
   for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     names.push_back(sub->get_name());
   }
-  std::vector<std::string> want = {"init",   "sql",   "inspect",   "diff",   "plan",    "revision",
-                                   "rehash", "apply", "downgrade", "status", "history", "heads",
-                                   "merge",  "check", "baseline",  "hooks",  "dev-db",  "version"};
+  std::vector<std::string> want = {
+      "init", "sql", "inspect", "diff", "plan", "revision", "rehash", "apply", "downgrade",
+      "status", "history", "heads", "merge", "check", "baseline", "hooks", "dev-db", "version",
+      // completion, and the hidden helpers of completion and the man page
+      "completion", "__complete", "__man"};
   EXPECT_EQ(names, want);
 
   const char* argv[] = {"reconcile", "--format",   "json",      "-vv",   "--strict",
