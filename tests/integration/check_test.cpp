@@ -446,7 +446,7 @@ TEST_F(CheckTest, ErrorsExitOne) {
 // PostgreSQL's text of them), and a view changed by hand in the database is
 // DRIFT, with the SQL that brings it back.
 TEST_F(CheckTest, AViewChangedByHandIsDrift) {
-  repo_->write("schema.yaml", schema_yaml(R"(  PersonNames:
+  repo_->write("schema.yaml", rt::people_schema(R"(  PersonNames:
     annotations:
       sql_definition: select id, name from public.person
     attributes:
