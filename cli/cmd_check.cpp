@@ -36,7 +36,7 @@ std::string display_root() {
 }
 
 int run_check(const Options& opts, Context& ctx) {
-  check::Format format;
+  check::Format format = check::Format::kText;
   switch (ctx.format()) {
     case OutputFormat::kText:
       format = check::Format::kText;
@@ -50,7 +50,8 @@ int run_check(const Options& opts, Context& ctx) {
     case OutputFormat::kJunit:
       format = check::Format::kJunit;
       break;
-    default:
+    case OutputFormat::kSql:
+    case OutputFormat::kMermaid:
       ctx.unsupported_format("check", "text, json, github, junit");
   }
 

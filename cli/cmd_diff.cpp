@@ -25,9 +25,12 @@ plan::OutputFormat plan_format(Context& ctx) {
       return plan::OutputFormat::kSql;
     case OutputFormat::kJson:
       return plan::OutputFormat::kJson;
-    default:
-      ctx.unsupported_format("diff", "text, sql, json");
+    case OutputFormat::kGithub:
+    case OutputFormat::kJunit:
+    case OutputFormat::kMermaid:
+      break;
   }
+  ctx.unsupported_format("diff", "text, sql, json");
 }
 
 }  // namespace

@@ -33,7 +33,9 @@ int run_plan(const Options& opts, Context& ctx) {
     case OutputFormat::kJson:
       fmt = plan::OutputFormat::kJson;
       break;
-    default:
+    case OutputFormat::kGithub:
+    case OutputFormat::kJunit:
+    case OutputFormat::kMermaid:
       ctx.unsupported_format("plan", "text, sql, json");
   }
   const config::Config& cfg = ctx.config();
