@@ -47,19 +47,19 @@
 namespace reconcile::catalog {
 
 // Enum tables: the name in the catalog's JSON form, and the SQL words.
-#define RECONCILE_IDENTITIES(X)               \
-  X(kNone, "none", "")                        \
-  X(kAlways, "always", "ALWAYS")              \
+#define RECONCILE_IDENTITIES(X)  \
+  X(kNone, "none", "")           \
+  X(kAlways, "always", "ALWAYS") \
   X(kByDefault, "by_default", "BY DEFAULT")
 enum class Identity { RECONCILE_IDENTITIES(RECONCILE_ENUMERATOR) };
 RECONCILE_ENUM_TABLE(Identity, RECONCILE_IDENTITIES);
 
 // ON DELETE / ON UPDATE actions of a foreign key.
-#define RECONCILE_FK_ACTIONS(X)                 \
-  X(kNoAction, "no_action", "NO ACTION")        \
-  X(kRestrict, "restrict", "RESTRICT")          \
-  X(kCascade, "cascade", "CASCADE")             \
-  X(kSetNull, "set_null", "SET NULL")           \
+#define RECONCILE_FK_ACTIONS(X)          \
+  X(kNoAction, "no_action", "NO ACTION") \
+  X(kRestrict, "restrict", "RESTRICT")   \
+  X(kCascade, "cascade", "CASCADE")      \
+  X(kSetNull, "set_null", "SET NULL")    \
   X(kSetDefault, "set_default", "SET DEFAULT")
 enum class FkAction { RECONCILE_FK_ACTIONS(RECONCILE_ENUMERATOR) };
 RECONCILE_ENUM_TABLE(FkAction, RECONCILE_FK_ACTIONS);

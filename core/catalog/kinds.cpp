@@ -12,7 +12,9 @@ std::string ObjectRef::path() const {
   return p;
 }
 
-std::string ObjectRef::describe() const { return std::string(kind_name(kind)) + " " + path(); }
+std::string ObjectRef::describe() const {
+  return std::string(kind_name(kind)) + " " + path();
+}
 
 std::optional<ObjectRef> ObjectRef::container() const {
   switch (kind) {

@@ -50,7 +50,8 @@ void walk(const json& node, ExpressionRefs& out) {
         if ((f == "nextval" || f == "currval" || f == "setval") && args.is_array() &&
             !args.empty()) {
           const json* arg = &args[0];
-          while (member(*arg, "TypeCast").is_object()) arg = &member(member(*arg, "TypeCast"), "arg");
+          while (member(*arg, "TypeCast").is_object())
+            arg = &member(member(*arg, "TypeCast"), "arg");
           if (const std::string* s = string_constant(*arg)) out.sequences.insert(*s);
         }
       }
