@@ -112,6 +112,7 @@ class Suite:
                                                "tests/support/reconcile_gen_project"))
         self.migra_dir = os.environ.get("MIGRA_DIR", "")
         self.work = os.environ.get("WORK_DIR") or tempfile.mkdtemp(prefix="reconcile-compare-")
+        os.makedirs(self.work, exist_ok=True)
         self.admin = None
 
     # --- set-up -------------------------------------------------------------
@@ -395,7 +396,7 @@ def row_startup(s):
 
 def row_server(s):
     s.table_db("bench_a", 500, 20) if not s.db_exists("bench_a") else None
-    src = os.path.join(ROOT, "reconciler", "introspect", "introspect.cpp")
+    src = os.path.join(ROOT, "db", "introspect", "introspect.cpp")
     if not os.path.exists(src):
         print("\n== server: introspect.cpp not found")
         return
