@@ -68,7 +68,9 @@ std::vector<AppliedRevision> read_applied(pqxx::transaction_base& tx) {
 }
 
 std::vector<AppliedRevision> read_applied(pqxx::connection& conn) {
-  pqxx::read_transaction tx(conn);
+  // Outside a transaction block: two round trips instead of four (BEGIN and
+  // ROLLBACK). Only reconcile writes the table, and apply reads it under its lock.
+  pqxx::nontransaction tx(conn);
   return read_applied(tx);
 }
 
