@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "util/logging.h"
 #include "util/redact.h"
+#include "util/strings.h"
 
 namespace reconcile::cli {
 
@@ -77,20 +78,7 @@ void report_error(const Error& e) {
 }  // namespace
 
 // Levenshtein distance, for "did you mean" on a mistyped command.
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using util::edit_distance;
 
 // The first word of the command line that is not an option (or an option's
 // value) when it names no command; empty otherwise.

@@ -53,7 +53,8 @@ int run_check(const Options& opts, Context& ctx) {
       break;
     case OutputFormat::kMarkdown:
       break;
-    default:
+    case OutputFormat::kSql:
+    case OutputFormat::kMermaid:
       ctx.unsupported_format("check", "text, json, github, junit, markdown");
   }
 

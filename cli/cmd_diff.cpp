@@ -32,9 +32,11 @@ plan::OutputFormat plan_format(Context& ctx) {
     case OutputFormat::kMermaid:
     case OutputFormat::kMarkdown:
       return plan::OutputFormat::kText;  // printed by the command itself
-    default:
-      ctx.unsupported_format("diff", "text, sql, json, mermaid, markdown");
+    case OutputFormat::kGithub:
+    case OutputFormat::kJunit:
+      break;
   }
+  ctx.unsupported_format("diff", "text, sql, json, mermaid, markdown");
 }
 
 }  // namespace

@@ -37,7 +37,10 @@ void register_history(CLI::App& app, Context& ctx) {
         ctx.out() << (opts->graph ? revision::render_history_graph(store)
                                   : revision::render_history_list(store));
         break;
-      default:
+      case OutputFormat::kSql:
+      case OutputFormat::kGithub:
+      case OutputFormat::kJunit:
+      case OutputFormat::kMarkdown:
         ctx.unsupported_format("history", "text, json, mermaid");
     }
     for (const auto& p : store.problems()) spdlog::warn("{}", p.to_string());

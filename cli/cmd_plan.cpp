@@ -33,7 +33,8 @@ int run_plan(const Options& opts, Context& ctx) {
     case OutputFormat::kMermaid:
     case OutputFormat::kMarkdown:
       break;
-    default:
+    case OutputFormat::kGithub:
+    case OutputFormat::kJunit:
       ctx.unsupported_format("plan", "text, sql, json, mermaid, markdown");
   }
   CliObserver observer(ctx);

@@ -25,6 +25,7 @@
 #include "cli/observer.h"
 #include "db/devdb/dev_database.h"
 #include "util/redact.h"
+#include "util/strings.h"
 
 namespace reconcile::cli {
 namespace {
@@ -34,11 +35,7 @@ struct Options {
   bool no_drift = false;
 };
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
+using util::join;
 
 std::string plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

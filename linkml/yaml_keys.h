@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/strings.h"
+
 namespace reconcile::linkml::yaml {
 
 enum class ElementKind {
@@ -41,6 +43,6 @@ const std::vector<std::string_view>& known_keys(ElementKind kind);
 std::optional<std::string> suggest_key(ElementKind kind, std::string_view key);
 
 // Levenshtein distance (bytes).
-size_t edit_distance(std::string_view a, std::string_view b);
+using util::edit_distance;
 
 }  // namespace reconcile::linkml::yaml

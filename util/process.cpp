@@ -59,22 +59,6 @@ std::optional<std::string> find_in_path(const std::string& name) {
   return std::nullopt;
 }
 
-std::string shell_quote(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                              "0123456789_-./=:@%+,") == std::string::npos) {
-    return word;
-  }
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
 std::string describe_command(const std::vector<std::string>& argv) {
   std::string out;
   for (const auto& a : argv) {

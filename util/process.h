@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/strings.h"  // shell_quote
+
 namespace reconcile::util {
 
 // An operating-system account to run a child process as.
@@ -57,9 +59,6 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 
 // The absolute path of executable `name` on PATH, or nullopt.
 std::optional<std::string> find_in_path(const std::string& name);
-
-// Quotes `word` for /bin/sh ('...' with embedded quotes escaped).
-std::string shell_quote(const std::string& word);
 
 // argv joined with spaces, each word shell-quoted where needed (for messages).
 std::string describe_command(const std::vector<std::string>& argv);

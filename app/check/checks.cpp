@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "core/plan/planner.h"
+#include "util/strings.h"
 
 namespace reconcile::check {
 namespace {
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += sep;
-    out += v[i];
-  }
-  return out;
-}
+using util::join;
 
 std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);

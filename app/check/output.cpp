@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace reconcile::check {
 
@@ -34,14 +35,7 @@ struct Palette {
   std::string cyan(const std::string& s) const { return wrap("36", s); }
 };
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += sep;
-    out += v[i];
-  }
-  return out;
-}
+using util::join;
 
 // Lines of `text`, without a trailing empty line.
 std::vector<std::string> split_lines(const std::string& text) {

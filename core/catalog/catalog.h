@@ -42,14 +42,28 @@
 #include <string>
 #include <vector>
 
+#include "util/enum_table.h"
 #include "util/error.h"
 
 namespace reconcile::catalog {
 
-enum class Identity { kNone, kAlways, kByDefault };
+// Enum tables: the name in the catalog's JSON form, and the SQL words.
+#define RECONCILE_IDENTITIES(X)  \
+  X(kNone, "none", "")           \
+  X(kAlways, "always", "ALWAYS") \
+  X(kByDefault, "by_default", "BY DEFAULT")
+enum class Identity { RECONCILE_IDENTITIES(RECONCILE_ENUMERATOR) };
+RECONCILE_ENUM_TABLE(Identity, RECONCILE_IDENTITIES);
 
 // ON DELETE / ON UPDATE actions of a foreign key.
-enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+#define RECONCILE_FK_ACTIONS(X)          \
+  X(kNoAction, "no_action", "NO ACTION") \
+  X(kRestrict, "restrict", "RESTRICT")   \
+  X(kCascade, "cascade", "CASCADE")      \
+  X(kSetNull, "set_null", "SET NULL")    \
+  X(kSetDefault, "set_default", "SET DEFAULT")
+enum class FkAction { RECONCILE_FK_ACTIONS(RECONCILE_ENUMERATOR) };
+RECONCILE_ENUM_TABLE(FkAction, RECONCILE_FK_ACTIONS);
 
 struct Column {
   std::string name;
@@ -253,8 +267,13 @@ struct UnmanagedObject {
 
 // A desired-side statement that an object used to have another name, so that
 // the diff renames it (keeping data) instead of dropping and re-adding it.
+#define RECONCILE_RENAME_KINDS(X) \
+  X(kTable, "table")              \
+  X(kColumn, "column")            \
+  X(kEnum, "enum")                \
+  X(kEnumValue, "enum_value")
 struct RenameHint {
-  enum class Kind { kTable, kColumn, kEnum, kEnumValue };
+  enum class Kind { RECONCILE_RENAME_KINDS(RECONCILE_ENUMERATOR) };
   Kind kind = Kind::kTable;
   std::string schema;
   std::string parent;  // the table (kColumn) or the enum (kEnumValue); empty otherwise
@@ -263,6 +282,7 @@ struct RenameHint {
 
   auto operator<=>(const RenameHint&) const = default;
 };
+RECONCILE_ENUM_TABLE(RenameHint::Kind, RECONCILE_RENAME_KINDS);
 
 struct Catalog {
   std::map<std::string, Schema> schemas;

@@ -68,6 +68,75 @@ std::string comment_on_type_sql(const std::string& schema, const std::string& ty
 std::string comment_on_schema_sql(const std::string& schema,
                                   const std::optional<std::string>& comment);
 
+// DROP SCHEMA; DROP EXTENSION; ALTER EXTENSION ... SET SCHEMA.
+std::string drop_schema_sql(const std::string& schema);
+std::string drop_extension_sql(const std::string& name);
+std::string alter_extension_schema_sql(const std::string& name, const std::string& schema);
+
+// Renames. `table` / `type` is the name the object has when the statement runs.
+std::string rename_table_sql(const std::string& schema, const std::string& from,
+                             const std::string& to);
+std::string rename_column_sql(const std::string& schema, const std::string& table,
+                              const std::string& from, const std::string& to);
+std::string rename_type_sql(const std::string& schema, const std::string& from,
+                            const std::string& to);
+std::string rename_enum_value_sql(const std::string& schema, const std::string& type,
+                                  const std::string& from, const std::string& to);
+std::string rename_index_sql(const std::string& schema, const std::string& from,
+                             const std::string& to);
+std::string rename_constraint_sql(const std::string& schema, const std::string& table,
+                                  const std::string& from, const std::string& to);
+
+// ALTER TYPE ... ADD VALUE 'v' [BEFORE|AFTER 'neighbor'] (no neighbor: at the end).
+std::string add_enum_value_sql(const std::string& schema, const std::string& type,
+                               const std::string& value, const std::string& neighbor,
+                               bool before_neighbor);
+
+// ALTER SEQUENCE with every option of `s` (type, increment, bounds, start,
+// cache, cycle).
+std::string alter_sequence_sql(const std::string& schema, const Sequence& s);
+// ALTER SEQUENCE ... OWNED BY table.column, or OWNED BY NONE when `s` has no
+// owner.
+std::string sequence_owner_sql(const std::string& schema, const Sequence& s);
+
+// ALTER TABLE ... ADD COLUMN <column_definition_sql> / DROP COLUMN.
+std::string add_column_sql(const std::string& schema, const std::string& table, const Column& c);
+std::string drop_column_sql(const std::string& schema, const std::string& table,
+                            const std::string& column);
+// The CHECK (column IS NOT NULL) that proves a column has no NULL before SET
+// NOT NULL, named like PostgreSQL's own names (table_column_not_null).
+CheckConstraint not_null_check(const std::string& table, const std::string& column);
+// ALTER TABLE ... VALIDATE CONSTRAINT.
+std::string validate_constraint_sql(const std::string& schema, const std::string& table,
+                                    const std::string& name);
+
+// ALTER TABLE ... ALTER COLUMN statements, one clause each.
+enum class ColumnClause {
+  kDropExpression,  // DROP EXPRESSION
+  kDropIdentity,    // DROP IDENTITY
+  kDropDefault,     // DROP DEFAULT
+  kSetDefault,      // SET DEFAULT <c.default_expr>
+  kDropNotNull,     // DROP NOT NULL
+  kSetNotNull,      // SET NOT NULL
+  kAddIdentity,     // ADD GENERATED <c.identity> AS IDENTITY
+  kSetIdentity,     // SET GENERATED <c.identity>
+};
+// `c` is the column as the clause leaves it (its name, default, identity).
+std::string alter_column_sql(const std::string& schema, const std::string& table, const Column& c,
+                             ColumnClause clause);
+
+// How ALTER COLUMN ... TYPE converts the values.
+enum class TypeUsing {
+  kNone,         // PostgreSQL's own (implicit or assignment) cast
+  kCast,         // USING col::type
+  kThroughText,  // USING col::text::type (col::text[]::type for arrays); enums
+};
+// ALTER TABLE ... ALTER COLUMN c TYPE <c.type> [COLLATE ...] [USING ...]. The
+// COLLATE clause is rendered when `with_collation`: c.collation, or the
+// database default when c has none.
+std::string alter_column_type_sql(const std::string& schema, const std::string& table,
+                                  const Column& c, bool with_collation, TypeUsing using_);
+
 // The whole catalog as an ordered list of statements: schemas, extensions,
 // enum types, sequences, tables (dependency order; FK cycles broken with
 // ALTER TABLE ... ADD CONSTRAINT at the end), indexes, comments, ownerships,

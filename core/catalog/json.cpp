@@ -71,77 +71,23 @@ void put_opt(json& j, const char* key, const std::optional<std::string>& v) {
   if (v) j[key] = *v;
 }
 
-const char* identity_name(Identity i) {
-  switch (i) {
-    case Identity::kNone:
-      return "none";
-    case Identity::kAlways:
-      return "always";
-    case Identity::kByDefault:
-      return "by_default";
-  }
-  return "none";
+// The JSON name of an enumerator (the enum's table in catalog.h), and back.
+template <class E>
+std::string name_of(E value) {
+  return std::string(util::enum_name(value));
 }
 
-Identity identity_from(const std::string& s) {
-  if (s == "none") return Identity::kNone;
-  if (s == "always") return Identity::kAlways;
-  if (s == "by_default") return Identity::kByDefault;
-  bad("unknown identity \"" + s + "\"");
-}
-
-const char* action_name(FkAction a) {
-  switch (a) {
-    case FkAction::kNoAction:
-      return "no_action";
-    case FkAction::kRestrict:
-      return "restrict";
-    case FkAction::kCascade:
-      return "cascade";
-    case FkAction::kSetNull:
-      return "set_null";
-    case FkAction::kSetDefault:
-      return "set_default";
-  }
-  return "no_action";
-}
-
-FkAction action_from(const std::string& s) {
-  if (s == "no_action") return FkAction::kNoAction;
-  if (s == "restrict") return FkAction::kRestrict;
-  if (s == "cascade") return FkAction::kCascade;
-  if (s == "set_null") return FkAction::kSetNull;
-  if (s == "set_default") return FkAction::kSetDefault;
-  bad("unknown foreign key action \"" + s + "\"");
-}
-
-const char* rename_kind_name(RenameHint::Kind k) {
-  switch (k) {
-    case RenameHint::Kind::kTable:
-      return "table";
-    case RenameHint::Kind::kColumn:
-      return "column";
-    case RenameHint::Kind::kEnum:
-      return "enum";
-    case RenameHint::Kind::kEnumValue:
-      return "enum_value";
-  }
-  return "table";
-}
-
-RenameHint::Kind rename_kind_from(const std::string& s) {
-  if (s == "table") return RenameHint::Kind::kTable;
-  if (s == "column") return RenameHint::Kind::kColumn;
-  if (s == "enum") return RenameHint::Kind::kEnum;
-  if (s == "enum_value") return RenameHint::Kind::kEnumValue;
-  bad("unknown rename kind \"" + s + "\"");
+template <class E>
+E from_name(const std::string& s, const char* what) {
+  if (auto v = util::enum_from_name<E>(s)) return *v;
+  bad(std::string("unknown ") + what + " \"" + s + "\"");
 }
 
 json column_json(const Column& c) {
   json j = {{"name", c.name},
             {"type", c.type},
             {"not_null", c.not_null},
-            {"identity", identity_name(c.identity)}};
+            {"identity", name_of(c.identity)}};
   put_opt(j, "default", c.default_expr);
   put_opt(j, "generated", c.generated);
   put_opt(j, "collation", c.collation);
@@ -154,7 +100,7 @@ Column column_from(const json& j) {
   c.name = str(j, "name");
   c.type = str(j, "type");
   c.not_null = boolean(j, "not_null");
-  c.identity = identity_from(str(j, "identity"));
+  c.identity = from_name<Identity>(str(j, "identity"), "identity");
   c.default_expr = opt_str(j, "default");
   c.generated = opt_str(j, "generated");
   c.collation = opt_str(j, "collation");
@@ -196,8 +142,8 @@ json table_json(const Table& t) {
                                  {"ref_schema", fk.ref_schema},
                                  {"ref_table", fk.ref_table},
                                  {"ref_columns", fk.ref_columns},
-                                 {"on_delete", action_name(fk.on_delete)},
-                                 {"on_update", action_name(fk.on_update)},
+                                 {"on_delete", name_of(fk.on_delete)},
+                                 {"on_update", name_of(fk.on_update)},
                                  {"deferrable", fk.deferrable},
                                  {"initially_deferred", fk.initially_deferred}});
   j["uniques"] = json::array();
@@ -230,8 +176,8 @@ Table table_from(const json& j) {
     fk.ref_schema = str(f, "ref_schema");
     fk.ref_table = str(f, "ref_table");
     fk.ref_columns = strings(f, "ref_columns");
-    fk.on_delete = action_from(str(f, "on_delete"));
-    fk.on_update = action_from(str(f, "on_update"));
+    fk.on_delete = from_name<FkAction>(str(f, "on_delete"), "foreign key action");
+    fk.on_update = from_name<FkAction>(str(f, "on_update"), "foreign key action");
     fk.deferrable = boolean(f, "deferrable");
     fk.initially_deferred = boolean(f, "initially_deferred");
     t.foreign_keys.push_back(std::move(fk));
@@ -389,7 +335,7 @@ nlohmann::json to_json(const Catalog& c) {
     j["unmanaged"].push_back({{"kind", u.kind}, {"schema", u.schema}, {"name", u.name}});
   j["renames"] = json::array();
   for (const auto& r : c.renames)
-    j["renames"].push_back({{"kind", rename_kind_name(r.kind)},
+    j["renames"].push_back({{"kind", name_of(r.kind)},
                             {"schema", r.schema},
                             {"parent", r.parent},
                             {"from", r.from},
@@ -412,8 +358,9 @@ Catalog catalog_from_json(const nlohmann::json& j) {
       c.unmanaged.push_back(UnmanagedObject{str(u, "kind"), str(u, "schema"), str(u, "name")});
   if (j.contains("renames"))
     for (const auto& r : array(j, "renames"))
-      c.renames.push_back(RenameHint{rename_kind_from(str(r, "kind")), str(r, "schema"),
-                                     str(r, "parent"), str(r, "from"), str(r, "to")});
+      c.renames.push_back(RenameHint{from_name<RenameHint::Kind>(str(r, "kind"), "rename kind"),
+                                     str(r, "schema"), str(r, "parent"), str(r, "from"),
+                                     str(r, "to")});
   return c;
 }
 

@@ -24,57 +24,11 @@ using catalog::Table;
 using catalog::UniqueConstraint;
 
 std::string Change::path() const {
-  std::string p;
-  for (const std::string* part : {&schema, &parent, &name}) {
-    if (part->empty()) continue;
-    if (!p.empty()) p += '.';
-    p += *part;
-  }
-  return p;
+  return catalog::ObjectRef{kind, schema, parent, name}.path();
 }
 
 const char* op_name(Op op) {
-  switch (op) {
-    case Op::kCreate:
-      return "create";
-    case Op::kDrop:
-      return "drop";
-    case Op::kAlter:
-      return "alter";
-    case Op::kRename:
-      return "rename";
-  }
-  return "?";
-}
-
-const char* kind_name(ObjectKind k) {
-  switch (k) {
-    case ObjectKind::kSchema:
-      return "schema";
-    case ObjectKind::kExtension:
-      return "extension";
-    case ObjectKind::kEnum:
-      return "enum";
-    case ObjectKind::kEnumValue:
-      return "enum value";
-    case ObjectKind::kSequence:
-      return "sequence";
-    case ObjectKind::kTable:
-      return "table";
-    case ObjectKind::kColumn:
-      return "column";
-    case ObjectKind::kPrimaryKey:
-      return "primary key";
-    case ObjectKind::kForeignKey:
-      return "foreign key";
-    case ObjectKind::kUnique:
-      return "unique constraint";
-    case ObjectKind::kCheck:
-      return "check constraint";
-    case ObjectKind::kIndex:
-      return "index";
-  }
-  return "?";
+  return util::enum_name(op).data();
 }
 
 namespace {

@@ -37,25 +37,21 @@
 #include <vector>
 
 #include "core/catalog/catalog.h"
+#include "core/catalog/kinds.h"
+#include "util/enum_table.h"
 
 namespace reconcile::diff {
 
-enum class Op { kCreate, kDrop, kAlter, kRename };
+#define RECONCILE_DIFF_OPS(X) \
+  X(kCreate, "create")        \
+  X(kDrop, "drop")            \
+  X(kAlter, "alter")          \
+  X(kRename, "rename")
+enum class Op { RECONCILE_DIFF_OPS(RECONCILE_ENUMERATOR) };
+RECONCILE_ENUM_TABLE(Op, RECONCILE_DIFF_OPS);
 
-enum class ObjectKind {
-  kSchema,
-  kExtension,
-  kEnum,
-  kEnumValue,
-  kSequence,
-  kTable,
-  kColumn,
-  kPrimaryKey,
-  kForeignKey,
-  kUnique,
-  kCheck,
-  kIndex,
-};
+// The kinds of object (listed once, in core/catalog/kinds.h).
+using catalog::ObjectKind;
 
 // What a kAlter change touches (bit set in Change::attrs).
 namespace attr {
@@ -120,8 +116,8 @@ struct Change {
   }
 };
 
-const char* op_name(Op op);           // "create", "drop", "alter", "rename"
-const char* kind_name(ObjectKind k);  // "schema", "column", "foreign key", ...
+const char* op_name(Op op);  // "create", "drop", "alter", "rename"
+using catalog::kind_name;    // "schema", "column", "foreign key", ...
 
 // The changes that turn `from` into `to` (see the guarantees above). Only
 // `to.renames` is read for hints.

@@ -31,21 +31,6 @@ char next_nonspace(std::string_view s, size_t pos) {
 
 }  // namespace
 
-std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
-  std::string out;
-  if (from.empty()) return std::string(text);
-  size_t pos = 0;
-  while (true) {
-    size_t hit = text.find(from, pos);
-    if (hit == std::string_view::npos) break;
-    out.append(text.substr(pos, hit - pos));
-    out.append(to);
-    pos = hit + from.size();
-  }
-  out.append(text.substr(pos));
-  return out;
-}
-
 std::string rename_identifier(std::string_view s, std::string_view from, std::string_view to) {
   std::string out;
   const std::string replacement = catalog::quote_ident(to);

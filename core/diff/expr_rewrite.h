@@ -10,10 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/strings.h"
+
 namespace reconcile::diff {
 
 // Every occurrence of `from` replaced by `to`.
-std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+using util::replace_all;
 
 // Replaces references to the column `from` by `to` (quoted as needed): whole
 // identifiers outside string literals that are not a type (after "::"), not

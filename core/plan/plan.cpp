@@ -5,45 +5,19 @@
 namespace reconcile::plan {
 
 const char* hazard_name(Hazard h) {
-  switch (h) {
-    case Hazard::kDeletesData:
-      return "DELETES_DATA";
-    case Hazard::kRewritesTable:
-      return "REWRITES_TABLE";
-    case Hazard::kAccessExclusiveLock:
-      return "TAKES_ACCESS_EXCLUSIVE_LOCK";
-    case Hazard::kNotReversible:
-      return "NOT_REVERSIBLE";
-    case Hazard::kCannotRunInTransaction:
-      return "CANNOT_RUN_IN_TRANSACTION";
-    case Hazard::kIndexBuild:
-      return "INDEX_BUILD";
-    case Hazard::kValidatesConstraint:
-      return "VALIDATES_CONSTRAINT";
-    case Hazard::kRefreshesMaterializedView:
-      return "REFRESHES_MATERIALIZED_VIEW";
-  }
-  return "UNKNOWN";
+  return util::enum_name(h).data();
 }
 
 const std::vector<Hazard>& all_hazards() {
-  static const std::vector<Hazard> all = {
-      Hazard::kDeletesData,
-      Hazard::kRewritesTable,
-      Hazard::kAccessExclusiveLock,
-      Hazard::kNotReversible,
-      Hazard::kCannotRunInTransaction,
-      Hazard::kIndexBuild,
-      Hazard::kValidatesConstraint,
-      Hazard::kRefreshesMaterializedView,
-  };
+  static const std::vector<Hazard> all = [] {
+    const auto values = util::enum_values<Hazard>();
+    return std::vector<Hazard>(values.begin(), values.end());
+  }();
   return all;
 }
 
 std::optional<Hazard> hazard_from_name(std::string_view name) {
-  for (Hazard h : all_hazards())
-    if (name == hazard_name(h)) return h;
-  return std::nullopt;
+  return util::enum_from_name<Hazard>(name);
 }
 
 bool Step::has(Hazard h) const {

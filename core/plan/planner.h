@@ -1,26 +1,45 @@
-// Planner: orders the changes of a diff into a plan of SQL steps.
+// Planner: turns the changes of a diff into a plan of SQL steps, ordered by a
+// statement graph.
 //
-// Order. Every step belongs to a layer of the dependency graph between
-// statements; a step only depends on steps of earlier layers, so the layers in
-// order are a topological order of that graph (ties keep the diff's
-// deterministic order):
+// Order. Every step declares what it does to which objects (kind + qualified
+// name, catalog::ObjectRef): what it creates, drops, renames and alters, and
+// what it needs as the plan leaves it or as it was before (a column's enum
+// type, the sequence of a nextval() default, the columns of an index, the key a
+// foreign key references; expressions are read with libpg_query). The steps
+// are then sorted topologically (core/order/graph.h), so that, for example:
+//   * a foreign key is dropped before the table or key it references, and
+//     added after both tables and the key;
+//   * an enum (or a new enum value) exists before a column or check uses it,
+//     and is dropped after the last column of its type is gone;
+//   * renames run before anything that uses the new name;
+//   * an index or constraint runs after the columns it covers are added or
+//     altered, and is dropped before they are;
+//   * a generated column is added after the columns it reads are altered;
+//   * a name that is freed (a dropped enum, sequence or index) is freed before
+//     an object of the same name (a table, say) is created.
+// Foreign keys are always steps of their own (ALTER TABLE ... ADD CONSTRAINT
+// after the tables), so tables that reference each other form no cycle.
+//
+// Where the dependencies leave a choice, a fixed preference decides (the
+// tie-break: its phase, then the diff's deterministic order):
 //   1 create schemas            2 create / move extensions
-//   3 renames (tables, enums, columns, enum values) — later layers use new names
+//   3 renames (tables, enums, columns, enum values)
 //   4 release sequences whose owning column goes away (OWNED BY NONE)
-//   5 drop foreign keys (dropped, replaced, on dropped tables, on replaced keys)
-//   6 drop indexes, checks, unique constraints, primary keys
-//   7 rename constraints and indexes (after the drops free their names)
-//   8 drop columns (generated ones first)   9 drop tables (their foreign keys are gone)
+//   5 drop foreign keys         6 drop indexes, checks, unique constraints, primary keys
+//   7 rename constraints and indexes
+//   8 drop columns (generated ones first)   9 drop tables
 //  10 create enums             11 add enum values (own step, outside a transaction)
 //  12 recreate enums whose values were removed or reordered
 //  13 create / alter sequences 14 create tables (indexes, comments; no FKs)
 //  15 add columns              16 alter columns (type, default, nullability, identity)
 //  17 add primary keys, unique constraints, checks, indexes
-//  18 add foreign keys (after the keys they reference; cycles need no care
-//     because every foreign key is its own ALTER TABLE ... ADD CONSTRAINT)
-//  19 comments                 20 sequence ownership
-//  21 drop enums (after no column uses them), drop sequences
-//  22 drop extensions          23 drop schemas
+//  18 add foreign keys         19 comments                 20 sequence ownership
+//  21 drop enums, drop sequences  22 drop extensions       23 drop schemas
+// The result is deterministic, byte for byte.
+//
+// SQL. Every statement text comes from the one renderer, core/catalog/ddl.h;
+// the planner only decides which statements a change needs. Each step keeps
+// the index of the change it comes from (Step::source into Plan::changes).
 //
 // Safety patterns: foreign keys and checks on existing tables are added NOT
 // VALID and validated by a second statement; SET NOT NULL on an existing table
@@ -31,7 +50,7 @@
 // on its own (autocommit) and only then go on, so that later steps may use the
 // new value. Removing or reordering enum values recreates the type (rename the
 // old one, create the new one, convert the columns through text, drop the old
-// one in layer 21).
+// one after its last user).
 //
 // Down SQL undoes each step where possible (structure only when data is
 // deleted; such steps carry NOT_REVERSIBLE). Steps without any down SQL
@@ -42,6 +61,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/diff/diff.h"
+#include "core/order/graph.h"
 #include "core/plan/plan.h"
 
 namespace reconcile::plan {
@@ -63,6 +83,17 @@ Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to,
 // Plans changes produced by diff(from, to) (the same `from` and `to`).
 Plan plan_changes(const std::vector<diff::Change>& changes, const catalog::Catalog& from,
                   const catalog::Catalog& to, const PlannerOptions& options = {});
+
+// The steps of make_plan(from, to) before ordering, in the order the changes
+// made them, and the statement graph over them (node i is step i):
+// make_plan's steps are `steps` in the order graph.sort() gives. For tests and
+// tools that look at why a step comes where it does.
+struct StatementGraph {
+  std::vector<Step> steps;
+  order::Graph graph;
+};
+StatementGraph statement_graph(const catalog::Catalog& from, const catalog::Catalog& to,
+                               const PlannerOptions& options = {});
 
 // The USING-free / rewrite-free knowledge the planner uses for type changes.
 struct TypeChange {

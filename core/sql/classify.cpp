@@ -8,6 +8,7 @@
 
 #include "core/catalog/names.h"
 #include "core/sql/parse.h"
+#include "util/strings.h"
 
 namespace reconcile::sql {
 namespace {
@@ -43,9 +44,7 @@ RelationName relation(const json& range_var) {
 }
 
 std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ".") + p;
-  return out;
+  return util::join(parts, ".");
 }
 
 // Functions of pg_catalog that read or compute values and change no stored

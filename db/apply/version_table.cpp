@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace reconcile::apply {
 namespace {
@@ -11,11 +12,7 @@ namespace {
 // applies at once would otherwise race on CREATE TABLE IF NOT EXISTS).
 constexpr long long kCreateLockKey = 0x7265636f6e63;  // "reconc"
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
+using util::join;
 
 std::vector<std::string> split_spaces(const std::string& s) {
   std::vector<std::string> out;
@@ -71,7 +68,9 @@ std::vector<AppliedRevision> read_applied(pqxx::transaction_base& tx) {
 }
 
 std::vector<AppliedRevision> read_applied(pqxx::connection& conn) {
-  pqxx::read_transaction tx(conn);
+  // Outside a transaction block: two round trips instead of four (BEGIN and
+  // ROLLBACK). Only reconcile writes the table, and apply reads it under its lock.
+  pqxx::nontransaction tx(conn);
   return read_applied(tx);
 }
 

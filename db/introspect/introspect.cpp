@@ -17,6 +17,7 @@
 #include "db/introspect/views.h"
 #include "util/error.h"
 #include "util/redact.h"
+#include "util/strings.h"
 
 namespace reconcile::introspect {
 namespace {
@@ -198,11 +199,7 @@ std::string text_array_literal(const std::vector<std::string>& items) {
   return out + "}";
 }
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
-    s.replace(pos, from.size(), to);
-  return s;
-}
+using util::replace_all;
 
 std::optional<std::string> opt(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;

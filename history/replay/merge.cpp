@@ -104,8 +104,14 @@ std::string object_text(const catalog::Catalog& c, const Key& k) {
       auto it = s.tables.find(k.name);
       return it == s.tables.end() ? absent : catalog::create_table_sql(k.schema, it->second, true);
     }
-    default:
-      break;
+    case ObjectKind::kExtension:  // above
+    case ObjectKind::kColumn:
+    case ObjectKind::kPrimaryKey:
+    case ObjectKind::kForeignKey:
+    case ObjectKind::kUnique:
+    case ObjectKind::kCheck:
+    case ObjectKind::kIndex:
+      break;  // parts of a table: below
   }
   auto t_it = s.tables.find(k.parent);
   if (t_it == s.tables.end()) return absent;
@@ -136,9 +142,15 @@ std::string object_text(const catalog::Catalog& c, const Key& k) {
       const auto* ix = find_named(t.indexes, k.name);
       return ix ? catalog::create_index_sql(k.schema, t.name, *ix) : absent;
     }
-    default:
-      return absent;
+    case ObjectKind::kSchema:  // above
+    case ObjectKind::kExtension:
+    case ObjectKind::kEnum:
+    case ObjectKind::kEnumValue:
+    case ObjectKind::kSequence:
+    case ObjectKind::kTable:
+      break;
   }
+  return absent;
 }
 
 // Keys a change touches: the object, and for renames its new name too.

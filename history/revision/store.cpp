@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "gitsync/git_source_reader.h"
+#include "util/strings.h"
 
 namespace reconcile::revision {
 namespace {
@@ -45,11 +46,7 @@ std::map<std::string, int> header_lines(const std::string& text) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
+using util::join;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/apply/apply.h"
+#include "db/apply/connect.h"
 #include "db/apply/destructive.h"
 #include "db/apply/runner.h"
 #include "db/apply/version_table.h"
@@ -163,6 +164,22 @@ TEST_F(ApplyTest, ReadAppliedOnAFreshDatabaseIsEmptyAndCreatesNothing) {
   EXPECT_FALSE(version_table_exists(conn));
   EXPECT_EQ(query_value(url(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'reconcile'"),
             "0");
+}
+
+TEST_F(ApplyTest, ConnectNamesTheApplicationOverOneTheUrlGives) {
+  const std::string named =
+      url() + (url().find('?') == std::string::npos ? "?" : "&") + "application_name=mine";
+  auto conn = connect(named, "reconcile status");
+  pqxx::nontransaction tx(*conn);
+  EXPECT_EQ(tx.exec1("SHOW application_name")[0].as<std::string>(), "reconcile status");
+  EXPECT_EQ(tx.exec1("SELECT current_database()")[0].as<std::string>(),
+            query_value(url(), "SELECT current_database()"));
+}
+
+TEST_F(ApplyTest, ConnectKeepsQuotesAndBackslashesOfTheApplicationName) {
+  auto conn = connect(url(), "it's a \\ name");
+  pqxx::nontransaction tx(*conn);
+  EXPECT_EQ(tx.exec1("SHOW application_name")[0].as<std::string>(), "it's a \\ name");
 }
 
 TEST_F(ApplyTest, AFailingRevisionLeavesThePreviousRevisionAndRecordsNothing) {

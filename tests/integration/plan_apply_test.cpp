@@ -268,6 +268,39 @@ TEST_F(PlanApply, NarrowingAndConvertingTypes) {
   EXPECT_EQ(query_value(url(), "SELECT num + 1 FROM t"), "43");
 }
 
+// Orders that only the statement graph gets right (the fixed layers created
+// the table before dropping the enum, and added the generated column before
+// retyping the column it reads).
+TEST_F(PlanApply, EnumReplacedByATableOfTheSameName) {
+  exec_sql(url(),
+           "CREATE TYPE status AS ENUM ('open', 'closed');"
+           "CREATE TABLE item (id int PRIMARY KEY, status status);"
+           "INSERT INTO item VALUES (1, 'open')");
+  Catalog to = read();
+  to.schemas.at("public").enums.clear();
+  table(to, "item").find_column("status")->type = "text";
+  Table status;
+  status.name = "status";
+  status.columns = {col("id", "integer", true)};
+  status.primary_key = catalog::PrimaryKey{"status_pkey", {"id"}};
+  to.schemas.at("public").tables["status"] = status;
+  migrate(to);
+  EXPECT_EQ(query_value(url(), "SELECT status FROM item"), "open");
+}
+
+TEST_F(PlanApply, GeneratedColumnOverARetypedColumn) {
+  exec_sql(url(),
+           "CREATE TABLE g (id int PRIMARY KEY, n text);"
+           "INSERT INTO g VALUES (1, '21')");
+  Catalog to = read();
+  Table& g = table(to, "g");
+  g.find_column("n")->type = "integer";
+  g.columns.push_back(col("twice", "integer"));
+  g.columns.back().generated = "(n * 2)";
+  migrate(to);
+  EXPECT_EQ(query_value(url(), "SELECT twice FROM g"), "42");
+}
+
 TEST_F(PlanApply, DefaultsAndNullability) {
   exec_sql(url(),
            "CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT 1, b text, c int NOT NULL);"

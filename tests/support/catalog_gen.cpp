@@ -181,9 +181,12 @@ std::optional<std::string> default_sql(const std::string& schema, const GColumn&
       return "'{}'::text[]";
     case Ty::kEnum:
       return quote_literal(c.default_value) + "::" + qualified(schema, c.enum_name);
-    default:
-      return std::nullopt;
+    case Ty::kSmallint:
+    case Ty::kDate:
+    case Ty::kEnumArr:
+      break;
   }
+  return std::nullopt;
 }
 
 bool can_default(Ty t) {
@@ -197,9 +200,22 @@ std::string check_sql(const GColumn& c) {
       return "(" + q + " > (0)::numeric)";
     case Ty::kText:
       return "(length(" + q + ") > 0)";
-    default:
-      return "(" + q + " > 0)";
+    case Ty::kInt:
+    case Ty::kBigint:
+    case Ty::kSmallint:
+    case Ty::kVarchar:
+    case Ty::kBool:
+    case Ty::kTstz:
+    case Ty::kDate:
+    case Ty::kUuid:
+    case Ty::kJsonb:
+    case Ty::kDouble:
+    case Ty::kTextArr:
+    case Ty::kEnum:
+    case Ty::kEnumArr:
+      break;
   }
+  return "(" + q + " > 0)";
 }
 bool can_check(Ty t) {
   return t == Ty::kInt || t == Ty::kBigint || t == Ty::kNumeric || t == Ty::kText;
