@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "app/apply/refresh.h"
 #include "app/workflow/apply.h"
 #include "cli/commands.h"
 #include "cli/lock_options.h"
@@ -31,6 +32,7 @@ struct Options {
   bool no_generate = false;
   std::string to;
   bool dry_run = false;
+  bool refresh = false;
   LockCliOptions lock;
 };
 
@@ -83,6 +85,7 @@ int run(Context& ctx, const Options& opts) {
                   : "-- cannot be classified (needs --allow-destructive or a "
                     "`-- reconcile:hazard` line): ")
           << (d.where.known() ? d.where.to_string() + ": " : std::string()) << d.what << "\n";
+    if (opts.refresh) out << "-- would refresh every materialized view\n";
     return 0;
   }
   for (const auto& s : report.done)
@@ -91,6 +94,13 @@ int run(Context& ctx, const Options& opts) {
         << (s.retries ? ", " + std::to_string(s.retries) + " retries" : "")
         << (s.resumed ? ", continued an interrupted run" : "") << ")\n";
   if (report.done.empty()) out << report.database << " is up to date\n";
+  if (opts.refresh) {
+    introspect::IntrospectOptions io;
+    io.schemas = o.project.config.schemas;
+    io.exclude = o.project.config.exclude;
+    for (const auto& sql : apply::refresh_materialized_views(o.database.get(), io))
+      out << sql << "\n";
+  }
   return 0;
 }
 
@@ -106,6 +116,9 @@ void register_apply(CLI::App& app, Context& ctx) {
                 "Do not generate a revision for unrevised schema changes");
   cmd->add_option("--to", opts->to, "Apply up to this revision")->type_name("REV");
   cmd->add_flag("--dry-run", opts->dry_run, "Show what would run, change nothing");
+  cmd->add_flag("--refresh", opts->refresh,
+                "Then refresh every materialized view (CONCURRENTLY where a unique index "
+                "allows it)");
   add_lock_options(cmd, opts->lock);
   on_run(cmd, ctx, [opts, &ctx] { return run(ctx, *opts); });
 }

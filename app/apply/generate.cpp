@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "app/desired/source.h"
 #include "core/catalog/json.h"
 #include "db/apply/destructive.h"
 #include "util/error.h"
@@ -50,6 +51,7 @@ catalog::Catalog load_desired(const desired::DesiredOptions& options, bool stric
   FileSourceReader files;
   linkml::Diagnostics diagnostics;
   auto c = desired::desired_catalog(reader ? *reader : files, options, diagnostics);
+  desired::build_desired_views(c, options, diagnostics);
   if (diagnostics.has_errors(strict)) {
     std::ostringstream out;
     desired::print_diagnostics(diagnostics, out);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/check/checks.h"
+#include "app/desired/source.h"
 #include "core/catalog/json.h"
 #include "db/apply/connect.h"
 #include "db/apply/version_table.h"
@@ -63,6 +64,7 @@ catalog::Catalog desired_catalog(const RunOptions& o) {
   linkml::Diagnostics diags;
   util::report(o.progress, util::Task::kLoadSchema, 0, 1);
   catalog::Catalog desired = desired::desired_catalog(reader, options, diags);
+  desired::build_desired_views(desired, options, diags);
   util::report(o.progress, util::Task::kLoadSchema, 1, 1);
   if (o.on_diagnostics) o.on_diagnostics(diags);
   if (diags.has_errors(o.strict)) {

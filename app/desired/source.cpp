@@ -5,6 +5,8 @@
 
 #include "gitsync/git_source_reader.h"
 #include "gitsync/repository.h"
+#include "history/replay/shadow.h"
+#include "history/replay/view_build.h"
 #include "util/error.h"
 
 namespace reconcile::desired {
@@ -20,6 +22,15 @@ std::unique_ptr<SourceReader> schema_reader(const std::string& ref) {
         "run the command inside the repository that holds the LinkML schema");
   const std::string base = repo->to_repo_path(cwd);
   return std::make_unique<gitsync::GitSourceReader>(*repo, ref, base);
+}
+
+void build_desired_views(catalog::Catalog& desired, const DesiredOptions& options,
+                         linkml::Diagnostics& diagnostics) {
+  if (diagnostics.has_errors(false)) return;
+  replay::ReplayOptions ro = replay::replay_options(options.config.value_or(config::Config{}));
+  for (auto& w : replay::build_views(ro, desired))
+    diagnostics.warn("view-columns", w.message, w.where,
+                     "make the class's slots name the columns the query returns");
 }
 
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
@@ -41,8 +52,9 @@ catalog::Catalog checked(DesiredResult result, const SourceReader& reader,
                          const DesiredOptions& options, bool strict,
                          const std::function<void(const linkml::Diagnostics&)>& report,
                          const std::string& refused) {
-  const linkml::Diagnostics& diagnostics = result.diagnostics;
+  linkml::Diagnostics diagnostics = std::move(result.diagnostics);
   catalog::Catalog c = std::move(result.catalog);
+  build_desired_views(c, options, diagnostics);
   if (report) report(diagnostics);
   if (diagnostics.has_errors(strict)) {
     std::string what = diagnostics.has_errors(false) ? "errors" : "warnings (--strict)";

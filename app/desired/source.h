@@ -26,6 +26,14 @@ namespace reconcile::desired {
 // commit.
 std::unique_ptr<SourceReader> schema_reader(const std::string& ref);
 
+// Builds the views of `desired` in a shadow database (history/replay/
+// view_build.h) so that they compare by PostgreSQL's text of them; a
+// documented column that disagrees with the query is a "view-columns"
+// warning. Does nothing when `diagnostics` has errors already. Every path
+// that plans against the desired catalog calls it (load_checked does).
+void build_desired_views(catalog::Catalog& desired, const DesiredOptions& options,
+                         linkml::Diagnostics& diagnostics);
+
 catalog::Catalog load_checked(const SourceReader& reader, const DesiredOptions& options,
                               bool strict, std::ostream& diagnostics_out,
                               const std::string& refused);

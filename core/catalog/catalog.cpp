@@ -53,9 +53,21 @@ const EnumType* Catalog::find_enum(const std::string& schema, const std::string&
   return e == s->second.enums.end() ? nullptr : &e->second;
 }
 
+const View* Catalog::find_view(const std::string& schema, const std::string& name) const {
+  auto s = schemas.find(schema);
+  if (s == schemas.end()) return nullptr;
+  auto v = s->second.views.find(name);
+  return v == s->second.views.end() ? nullptr : &v->second;
+}
+
 void Catalog::normalize() {
   for (auto& [_, schema] : schemas) {
     canonical_comment(schema.comment);
+    for (auto& [_, v] : schema.views) {
+      canonical_comment(v.comment);
+      sort_by_name(v.indexes);
+      std::sort(v.depends_on.begin(), v.depends_on.end());
+    }
     for (auto& [_, table] : schema.tables) table.normalize();
     for (auto& [_, e] : schema.enums) canonical_comment(e.comment);
   }

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "util/enum_table.h"
+#include "util/error.h"
 
 namespace reconcile::catalog {
 
@@ -181,19 +182,80 @@ struct Extension {
   bool operator==(const Extension&) const = default;
 };
 
+// A column of a view as the view's query returns it.
+struct ViewColumn {
+  std::string name;
+  std::string type;  // format_type()
+
+  auto operator<=>(const ViewColumn&) const = default;
+};
+
+// A relation a view reads (a table, view or materialized view), and the
+// columns of it that the view uses (sorted; empty when it uses none by name).
+struct ViewDependency {
+  std::string schema;
+  std::string relation;
+  std::vector<std::string> columns;
+
+  auto operator<=>(const ViewDependency&) const = default;
+};
+
+// A view or materialized view.
+//
+// Views are compared by PostgreSQL's own normalized text of the query,
+// pg_get_viewdef(oid, true) read with `search_path = pg_catalog`, never by
+// the text a schema wrote: the desired side gets `definition`, `columns` and
+// `depends_on` by building the view in a shadow database (history/replay/
+// view_build.h); until then `definition` is empty and only `query` is set.
+//
+// Equality compares name, materialized, definition, columns, indexes and
+// comment; `query`, `with_no_data`, `depends_on` and `documented` describe
+// how to create and order it and take no part in it (nor in the hash).
+struct View {
+  // A column the schema documents for the view (a slot of its class), for
+  // the warning when it disagrees with what the query returns.
+  struct Documented {
+    std::string name;
+    std::optional<std::string> type;  // canonical type when the slot gives a range
+    SourceLocation where;             // the slot
+  };
+
+  std::string name;
+  bool materialized = false;
+  std::string definition;           // pg_get_viewdef(oid, true); empty before the shadow build
+  std::vector<ViewColumn> columns;  // in order
+  std::vector<Index> indexes;       // materialized views only; sorted by name
+  std::optional<std::string> comment;
+
+  std::string query;                       // the SELECT as the schema wrote it (desired side)
+  bool with_no_data = false;               // CREATE MATERIALIZED VIEW ... WITH NO DATA
+  std::vector<ViewDependency> depends_on;  // sorted
+  std::vector<Documented> documented;      // desired side
+  SourceLocation where;                    // of sql_definition (desired side)
+
+  // The SQL text to create it with: `definition` when known, else `query`.
+  const std::string& sql() const { return definition.empty() ? query : definition; }
+
+  bool operator==(const View& o) const {
+    return name == o.name && materialized == o.materialized && definition == o.definition &&
+           columns == o.columns && indexes == o.indexes && comment == o.comment;
+  }
+};
+
 // A namespace and what it holds. Keys of the maps equal the objects' names.
 struct Schema {
   std::string name;
   std::map<std::string, Table> tables;
   std::map<std::string, EnumType> enums;
   std::map<std::string, Sequence> sequences;
+  std::map<std::string, View> views;  // views and materialized views
   std::optional<std::string> comment;
 
   bool operator==(const Schema&) const = default;
 };
 
 // Something found in a managed schema that reconcile does not manage (yet):
-// views, materialized views, functions, triggers, policies, grants, ...
+// functions, triggers, policies, grants, ...
 // Listed so that the user sees them; never dropped, never compared.
 struct UnmanagedObject {
   std::string kind;  // "view", "materialized view", "function", "trigger", "policy", ...
@@ -230,6 +292,7 @@ struct Catalog {
 
   const Table* find_table(const std::string& schema, const std::string& table) const;
   const EnumType* find_enum(const std::string& schema, const std::string& name) const;
+  const View* find_view(const std::string& schema, const std::string& name) const;
   // Sorts every vector that is kept sorted, normalizes every table and drops
   // empty comments.
   void normalize();

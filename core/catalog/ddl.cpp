@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/catalog/names.h"
+#include "core/catalog/view_sql.h"
 #include "util/strings.h"
 
 namespace reconcile::catalog {
@@ -429,6 +430,18 @@ std::vector<std::string> render_catalog(const Catalog& c) {
       if (!owned.empty()) out.push_back(owned);
     }
   for (auto& fk : deferred_fks) out.push_back(std::move(fk));
+  for (auto& v : render_views(c)) out.push_back(std::move(v));
+  return out;
+}
+
+std::vector<std::string> render_views(const Catalog& c) {
+  std::vector<std::string> out;
+  for (const auto& [sname, vname] : views_in_order(c)) {
+    const View& v = c.schemas.at(sname).views.at(vname);
+    out.push_back(create_view_sql(sname, v));
+    for (const auto& ix : v.indexes) out.push_back(create_index_sql(sname, v.name, ix));
+    if (v.comment) out.push_back(comment_on_view_sql(sname, v));
+  }
   return out;
 }
 

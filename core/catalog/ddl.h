@@ -139,8 +139,12 @@ std::string alter_column_type_sql(const std::string& schema, const std::string& 
 
 // The whole catalog as an ordered list of statements: schemas, extensions,
 // enum types, sequences, tables (dependency order; FK cycles broken with
-// ALTER TABLE ... ADD CONSTRAINT at the end), indexes, comments, ownerships.
+// ALTER TABLE ... ADD CONSTRAINT at the end), indexes, comments, ownerships,
+// then views (render_views).
 std::vector<std::string> render_catalog(const Catalog& c);
+// The views of the catalog in creation order (views_in_order), each with
+// its indexes and comment.
+std::vector<std::string> render_views(const Catalog& c);
 // render_catalog joined with ";\n" (and a trailing ";\n").
 std::string render_catalog_sql(const Catalog& c);
 

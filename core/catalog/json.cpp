@@ -108,6 +108,26 @@ Column column_from(const json& j) {
   return c;
 }
 
+json index_json(const Index& ix) {
+  json i = {{"name", ix.name},       {"unique", ix.unique},
+            {"method", ix.method},   {"keys", ix.keys},
+            {"include", ix.include}, {"nulls_not_distinct", ix.nulls_not_distinct}};
+  put_opt(i, "predicate", ix.predicate);
+  return i;
+}
+
+Index index_from(const json& i) {
+  Index ix;
+  ix.name = str(i, "name");
+  ix.unique = boolean(i, "unique");
+  ix.method = str(i, "method");
+  ix.keys = strings(i, "keys");
+  ix.include = strings(i, "include");
+  ix.predicate = opt_str(i, "predicate");
+  ix.nulls_not_distinct = boolean(i, "nulls_not_distinct");
+  return ix;
+}
+
 json table_json(const Table& t) {
   json j = {{"name", t.name}};
   put_opt(j, "comment", t.comment);
@@ -138,13 +158,7 @@ json table_json(const Table& t) {
     j["checks"].push_back(
         {{"name", c.name}, {"expression", c.expression}, {"no_inherit", c.no_inherit}});
   j["indexes"] = json::array();
-  for (const auto& ix : t.indexes) {
-    json i = {{"name", ix.name},       {"unique", ix.unique},
-              {"method", ix.method},   {"keys", ix.keys},
-              {"include", ix.include}, {"nulls_not_distinct", ix.nulls_not_distinct}};
-    put_opt(i, "predicate", ix.predicate);
-    j["indexes"].push_back(std::move(i));
-  }
+  for (const auto& ix : t.indexes) j["indexes"].push_back(index_json(ix));
   return j;
 }
 
@@ -180,21 +194,66 @@ Table table_from(const json& j) {
   for (const auto& c : array(j, "checks"))
     t.checks.push_back(
         CheckConstraint{str(c, "name"), str(c, "expression"), boolean(c, "no_inherit")});
-  for (const auto& i : array(j, "indexes")) {
-    Index ix;
-    ix.name = str(i, "name");
-    ix.unique = boolean(i, "unique");
-    ix.method = str(i, "method");
-    ix.keys = strings(i, "keys");
-    ix.include = strings(i, "include");
-    ix.predicate = opt_str(i, "predicate");
-    ix.nulls_not_distinct = boolean(i, "nulls_not_distinct");
-    t.indexes.push_back(std::move(ix));
-  }
+  for (const auto& i : array(j, "indexes")) t.indexes.push_back(index_from(i));
   return t;
 }
 
-json schema_json(const Schema& s) {
+json where_json(const SourceLocation& w) {
+  return {{"file", w.file}, {"line", w.line}, {"column", w.column}};
+}
+
+SourceLocation where_from(const json& j) {
+  return SourceLocation{str(j, "file"), static_cast<int>(integer(j, "line")),
+                        static_cast<int>(integer(j, "column"))};
+}
+
+// `full`: also what takes no part in equality (query, with_no_data,
+// depends_on, documented columns, where).
+json view_json(const View& v, bool full) {
+  json j = {{"name", v.name}, {"materialized", v.materialized}, {"definition", v.definition}};
+  put_opt(j, "comment", v.comment);
+  j["columns"] = json::array();
+  for (const auto& c : v.columns) j["columns"].push_back({{"name", c.name}, {"type", c.type}});
+  j["indexes"] = json::array();
+  for (const auto& ix : v.indexes) j["indexes"].push_back(index_json(ix));
+  if (!full) return j;
+  j["query"] = v.query;
+  j["with_no_data"] = v.with_no_data;
+  j["where"] = where_json(v.where);
+  j["depends_on"] = json::array();
+  for (const auto& d : v.depends_on)
+    j["depends_on"].push_back(
+        {{"schema", d.schema}, {"relation", d.relation}, {"columns", d.columns}});
+  j["documented"] = json::array();
+  for (const auto& d : v.documented) {
+    json dj = {{"name", d.name}, {"where", where_json(d.where)}};
+    put_opt(dj, "type", d.type);
+    j["documented"].push_back(std::move(dj));
+  }
+  return j;
+}
+
+View view_from(const json& j) {
+  View v;
+  v.name = str(j, "name");
+  v.materialized = boolean(j, "materialized");
+  v.definition = str(j, "definition");
+  v.comment = opt_str(j, "comment");
+  for (const auto& c : array(j, "columns")) v.columns.push_back({str(c, "name"), str(c, "type")});
+  for (const auto& i : array(j, "indexes")) v.indexes.push_back(index_from(i));
+  if (j.contains("query")) v.query = str(j, "query");
+  if (j.contains("with_no_data")) v.with_no_data = boolean(j, "with_no_data");
+  if (j.contains("where")) v.where = where_from(j["where"]);
+  if (j.contains("depends_on"))
+    for (const auto& d : array(j, "depends_on"))
+      v.depends_on.push_back({str(d, "schema"), str(d, "relation"), strings(d, "columns")});
+  if (j.contains("documented"))
+    for (const auto& d : array(j, "documented"))
+      v.documented.push_back({str(d, "name"), opt_str(d, "type"), where_from(d["where"])});
+  return v;
+}
+
+json schema_json(const Schema& s, bool full) {
   json j = {{"name", s.name}};
   put_opt(j, "comment", s.comment);
   j["enums"] = json::array();
@@ -214,6 +273,12 @@ json schema_json(const Schema& s) {
   }
   j["tables"] = json::array();
   for (const auto& [_, t] : s.tables) j["tables"].push_back(table_json(t));
+  // Only when there are views, so that catalogs without views keep the
+  // content hash they always had.
+  if (!s.views.empty()) {
+    j["views"] = json::array();
+    for (const auto& [_, v] : s.views) j["views"].push_back(view_json(v, full));
+  }
   return j;
 }
 
@@ -243,23 +308,28 @@ Schema schema_from(const json& j) {
     Table table = table_from(t);
     s.tables[table.name] = std::move(table);
   }
+  if (j.contains("views"))
+    for (const auto& v : array(j, "views")) {
+      View view = view_from(v);
+      s.views[view.name] = std::move(view);
+    }
   return s;
 }
 
-json managed_json(const Catalog& c) {
+json managed_json(const Catalog& c, bool full) {
   json j = json::object();
   j["extensions"] = json::array();
   for (const auto& [_, e] : c.extensions)
     j["extensions"].push_back({{"name", e.name}, {"schema", e.schema}});
   j["schemas"] = json::array();
-  for (const auto& [_, s] : c.schemas) j["schemas"].push_back(schema_json(s));
+  for (const auto& [_, s] : c.schemas) j["schemas"].push_back(schema_json(s, full));
   return j;
 }
 
 }  // namespace
 
 nlohmann::json to_json(const Catalog& c) {
-  json j = managed_json(c);
+  json j = managed_json(c, true);
   j["unmanaged"] = json::array();
   for (const auto& u : c.unmanaged)
     j["unmanaged"].push_back({{"kind", u.kind}, {"schema", u.schema}, {"name", u.name}});
@@ -299,7 +369,7 @@ std::string to_json_string(const Catalog& c, int indent) {
 }
 
 std::string canonical_json(const Catalog& c) {
-  return managed_json(c).dump(-1, ' ', false, json::error_handler_t::replace);
+  return managed_json(c, false).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string content_hash(const Catalog& c) {

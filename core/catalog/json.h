@@ -27,6 +27,13 @@
 //                          "indexes": [ {"name", "unique", "method", "keys",
 //                                        "include", "predicate"?, "nulls_not_distinct"} ]
 //                      } ]                                  sorted by name
+//                      "views"?:    [ {"name", "materialized", "definition", "comment"?,
+//                          "columns": [ {"name", "type"} ], "indexes": [ as above ],
+//                          and in to_json only (not compared, not hashed):
+//                          "query", "with_no_data", "where",
+//                          "depends_on": [ {"schema", "relation", "columns"} ],
+//                          "documented": [ {"name", "type"?, "where"} ]
+//                      } ]       sorted by name; left out when the schema has none
 //                    } ]                                    sorted by name
 //     "unmanaged":  [ {"kind", "schema", "name"} ... ]     sorted
 //   }

@@ -39,13 +39,17 @@ namespace reconcile::plan {
   /* builds an index on an existing table */                                  \
   X(kIndexBuild, "INDEX_BUILD")                                               \
   /* scans the table to validate a constraint */                              \
-  X(kValidatesConstraint, "VALIDATES_CONSTRAINT")
+  X(kValidatesConstraint, "VALIDATES_CONSTRAINT")                             \
+  /* runs a materialized view's query (create WITH DATA, REFRESH): can take  \
+     long, and locks the view (ACCESS EXCLUSIVE unless CONCURRENTLY) */      \
+  X(kRefreshesMaterializedView, "REFRESHES_MATERIALIZED_VIEW")
 // clang-format on
 enum class Hazard { RECONCILE_HAZARDS(RECONCILE_ENUMERATOR) };
 RECONCILE_ENUM_TABLE(Hazard, RECONCILE_HAZARDS);
 
 // "DELETES_DATA", "REWRITES_TABLE", "TAKES_ACCESS_EXCLUSIVE_LOCK", "NOT_REVERSIBLE",
-// "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT".
+// "CANNOT_RUN_IN_TRANSACTION", "INDEX_BUILD", "VALIDATES_CONSTRAINT",
+// "REFRESHES_MATERIALIZED_VIEW".
 const char* hazard_name(Hazard h);
 // The hazard a name (as hazard_name prints it) stands for; nullopt otherwise.
 std::optional<Hazard> hazard_from_name(std::string_view name);

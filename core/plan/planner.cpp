@@ -1,4 +1,5 @@
 #include "core/plan/planner.h"
+#include "core/plan/views.h"
 
 #include <algorithm>
 #include <map>
@@ -949,12 +950,33 @@ class Planner {
   std::map<std::pair<std::string, std::string>, std::vector<Sequence>> implicit_sequences_;
 };
 
+// The view steps (views.h) around the others.
+Plan with_views(Plan p, const std::vector<Change>& changes, const Catalog& base,
+                const Catalog& to) {
+  ViewSteps v = plan_views(changes, base, to);
+  if (v.before.empty() && v.after.empty()) return p;
+  for (auto& s : v.before) {
+    std::sort(s.hazards.begin(), s.hazards.end());
+    s.hazards.erase(std::unique(s.hazards.begin(), s.hazards.end()), s.hazards.end());
+  }
+  for (auto& s : v.after) {
+    std::sort(s.hazards.begin(), s.hazards.end());
+    s.hazards.erase(std::unique(s.hazards.begin(), s.hazards.end()), s.hazards.end());
+  }
+  v.before.insert(v.before.end(), std::make_move_iterator(p.steps.begin()),
+                  std::make_move_iterator(p.steps.end()));
+  v.before.insert(v.before.end(), std::make_move_iterator(v.after.begin()),
+                  std::make_move_iterator(v.after.end()));
+  p.steps = std::move(v.before);
+  return p;
+}
+
 }  // namespace
 
 Plan plan_changes(const std::vector<Change>& changes, const Catalog& from, const Catalog& to,
                   const PlannerOptions& options) {
   const Catalog base = diff::apply_renames(from, to).renamed;
-  Plan plan = Planner(base, to, options).run(changes);
+  Plan plan = with_views(Planner(base, to, options).run(changes), changes, base, to);
   plan.changes = changes;
   return plan;
 }
@@ -968,7 +990,7 @@ StatementGraph statement_graph(const Catalog& from, const Catalog& to,
 Plan make_plan(const Catalog& from, const Catalog& to, const PlannerOptions& options) {
   diff::RenameResult r = diff::apply_renames(from, to);
   std::vector<Change> changes = diff::diff(from, to);
-  Plan plan = Planner(r.renamed, to, options).run(changes);
+  Plan plan = with_views(Planner(r.renamed, to, options).run(changes), changes, r.renamed, to);
   std::set<std::string> unmanaged;
   for (const Catalog* c : {&from, &to})
     for (const auto& u : c->unmanaged) unmanaged.insert(u.kind + " " + u.schema + "." + u.name);

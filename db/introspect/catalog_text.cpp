@@ -98,6 +98,24 @@ std::string catalog_to_text(const Catalog& c) {
       }
     }
   }
+  for (const auto& [sname, s] : c.schemas) {
+    for (const auto& [_, v] : s.views) {
+      out << "\n" << (v.materialized ? "materialized view " : "view ") << qualified(sname, v.name);
+      if (v.comment) out << "  -- " << *v.comment;
+      out << "\n";
+      for (const auto& col : v.columns)
+        out << "    " << quote_ident(col.name) << " " << col.type << "\n";
+      for (const auto& ix : v.indexes) {
+        out << "    " << (ix.unique ? "unique index " : "index ") << quote_ident(ix.name)
+            << " using " << ix.method << " (";
+        for (size_t i = 0; i < ix.keys.size(); ++i) out << (i ? ", " : "") << ix.keys[i];
+        out << ")";
+        if (ix.predicate) out << " where " << *ix.predicate;
+        out << "\n";
+      }
+      out << "    as" << v.sql() << "\n";
+    }
+  }
   if (!c.extensions.empty()) {
     out << "\nextensions\n";
     for (const auto& [_, e] : c.extensions)

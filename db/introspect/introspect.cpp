@@ -14,6 +14,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "db/introspect/views.h"
 #include "util/error.h"
 #include "util/redact.h"
 #include "util/strings.h"
@@ -179,7 +180,9 @@ select 'rule', n.nspname, c.relname || '.' || r.rulename, c.relname
 from pg_rewrite r
 join pg_class c on c.oid = r.ev_class
 join pg_namespace n on n.oid = c.relnamespace
-where n.nspname = any($1::text[]) and r.rulename <> '_RETURN')SQL";
+where n.nspname = any($1::text[]) and r.rulename <> '_RETURN'
+  and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass
+                  and e.objid = c.oid and e.deptype = 'e'))SQL";
 
 // `{"a","b"}` — a text[] literal.
 std::string text_array_literal(const std::vector<std::string>& items) {
@@ -444,10 +447,8 @@ catalog::Catalog read_catalog(pqxx::connection& conn, pqxx::connection* helper,
     for (const auto& row : run(kRelationsSql)) {
       const std::string schema = text(row[1]), name = text(row[2]);
       const char kind = row[3].c_str()[0];
-      if (kind == 'v') {
-        add_unmanaged("view", schema, name);
-      } else if (kind == 'm') {
-        add_unmanaged("materialized view", schema, name);
+      if (kind == 'v' || kind == 'm') {
+        continue;  // read_views
       } else if (kind == 'f') {
         add_unmanaged("foreign table", schema, name);
       } else if (flag(row[4])) {
@@ -590,6 +591,16 @@ catalog::Catalog read_catalog(pqxx::connection& conn, pqxx::connection* helper,
       catalog::Extension e{text(row[0]), text(row[1])};
       cat.extensions[e.name] = std::move(e);
     }
+
+    read_views(ViewQueries{[&](const std::string& sql) {
+                             ++st.queries;
+                             return tx.exec_params(sql, schema_param);
+                           },
+                           [&](const std::string& schema, const std::string& name) {
+                             return is_excluded(excl, schema, name);
+                           },
+                           split_index_columns, nnd},
+               cat);
 
     for (const auto& row : run(kOtherUnmanagedSql))
       add_unmanaged(text(row[0]), text(row[1]), text(row[2]), text(row[3]));

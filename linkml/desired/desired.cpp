@@ -22,6 +22,7 @@ DesiredOptions options_from_config(const config::Config& cfg, const std::string&
     bool url = v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0;
     o.import_map[k] = url ? v : cfg.resolve(v);
   }
+  o.config = cfg;
   o.cache_dir = cfg.resolve(".reconcile/cache");
   return o;
 }

@@ -28,6 +28,9 @@ struct DesiredOptions {
   std::vector<std::string> target_schemas = {"public"};  // the first one receives the tables
   std::vector<std::string> extensions;
   std::map<std::string, std::string> import_map;  // LinkML import map
+  // The configuration the options came from (options_from_config): where
+  // views are built to be compared (app/desired/source.h).
+  std::optional<config::Config> config;
   // Folder of the desired-catalog cache (cache.h); empty: no cache.
   // options_from_config() sets `.reconcile/cache` next to reconcile.yaml.
   std::string cache_dir;

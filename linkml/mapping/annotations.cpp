@@ -136,6 +136,16 @@ bool annotation_true(const Annotations& a, const std::string& name) {
   return l == "true" || l == "yes" || l == "1";
 }
 
+std::optional<std::string> index_method_annotation(const Annotations& a) {
+  if (annotation_true(a, "index")) return "btree";
+  auto t = annotation_text(a, "index");
+  if (!t) return std::nullopt;
+  const std::string l = lower_trim(*t);
+  for (const char* m : {"btree", "gist", "brin", "hash", "gin", "spgist"})
+    if (l == m) return l;
+  return std::nullopt;
+}
+
 std::optional<catalog::FkAction> parse_fk_action(const std::string& text) {
   std::string l = lower_trim(text);
   std::replace(l.begin(), l.end(), '_', ' ');

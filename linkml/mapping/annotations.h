@@ -25,6 +25,11 @@ std::optional<std::string> annotation_text(const Annotations& a, const std::stri
 // True if annotation `name` is a scalar true/True/yes/1.
 bool annotation_true(const Annotations& a, const std::string& name);
 
+// The access method of a slot's `index` annotation: "btree" for true,
+// the method for `gist`, `brin`, `hash`, `gin` or `spgist` (any case);
+// nullopt when the slot has no index (absent, false, anything else).
+std::optional<std::string> index_method_annotation(const Annotations& a);
+
 // sql_type in canonical form (canonical_sql_type), when present and both the
 // value and its canonical form are exactly one type name.
 std::optional<std::string> sql_type_annotation(const Annotations& a);

@@ -30,6 +30,7 @@
 #include "linkml/builtin_types.h"
 #include "linkml/mapping/annotations.h"
 #include "linkml/mapping/naming.h"
+#include "linkml/mapping/postgis.h"
 #include "linkml/mapping/profiles.h"
 
 namespace reconcile::mapping::detail {
@@ -179,10 +180,7 @@ class Relational {
   // Step A.
   void flatten() {
     for (const auto& [name, def] : sv_.schema().classes) {
-      if (is_view(def)) {
-        warn_view_skipped(name, def, diags_);
-        continue;
-      }
+      if (is_view(def)) continue;  // views.h
       RelClass c;
       c.name = name;
       c.is_a = def.is_a;
@@ -459,8 +457,15 @@ class Emitter {
       }
       return catalog::qualified(schema, tname);
     }
+    // A type whose sql_type is a PostGIS type (LinkML's generator has no
+    // such type; reconcile honours it in both profiles).
+    if (const auto* t = sv_.get_type(r))
+      if (auto st = sql_type_annotation(t->annotations)) {
+        std::string error;
+        if (parse_postgis_type(*st, error) || !error.empty()) return *st;
+      }
     auto base = type_base(r);
-    if (!base) return "text";
+    if (!base) return is_postgis_range(sv_, r) ? r : "text";
     static const std::map<std::string, std::string> kRangeMap = {
         {"str", "text"},
         {"string", "text"},
@@ -537,7 +542,10 @@ class Emitter {
                    diags_);
       catalog::Column col;
       col.name = column(a.name);
-      col.type = sql_range(a);
+      {
+        const auto* st = a.annotations.find("sql_type");
+        col.type = resolve_postgis(sql_range(a), options_, st ? st->where : a.where, diags_);
+      }
       col.not_null = a.required || in_pk(a.name);
       if (a.description) col.comment = a.description;
       const bool refers = a.range && rel_.get(*a.range) && sv_.is_class(*a.range);
@@ -578,8 +586,12 @@ class Emitter {
       if (in_pk(a.name) || a.identifier || a.key)
         add_index(t, sqlalchemy_index_name(tname, a.name), {a.name});
       if (annotation_true(a.annotations, "unique")) t.uniques.push_back({"", {col.name}});
-      if (annotation_true(a.annotations, "index"))
-        add_index(t, catalog::default_index_name(tname, {col.name}), {a.name});
+      if (auto method = index_method_annotation(a.annotations)) {
+        const std::string ixname = bounded_name(catalog::default_index_name(tname, {col.name}));
+        add_index(t, ixname, {a.name});
+        for (auto& ix : t.indexes)
+          if (ix.name == ixname) ix.method = *method;
+      }
       t.columns.push_back(std::move(col));
     }
     if (!pk.empty()) t.primary_key = catalog::PrimaryKey{"", columns(pk)};

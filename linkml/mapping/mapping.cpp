@@ -1,12 +1,15 @@
 #include "linkml/mapping/mapping.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
 #include "core/catalog/names.h"
 #include "core/sql/fragment.h"
 #include "linkml/mapping/annotations.h"
+#include "linkml/mapping/postgis.h"
 #include "linkml/mapping/profiles.h"
+#include "linkml/mapping/views.h"
 #include "linkml/schemaview.h"
 
 namespace reconcile::mapping {
@@ -77,7 +80,9 @@ catalog::Catalog map_schema(const linkml::SchemaDefinition& schema, const Mappin
   catalog::Catalog c = options.profile == Profile::kLinkml
                            ? detail::map_linkml_profile(sv, options, diagnostics)
                            : detail::map_native_profile(sv, options, diagnostics);
+  detail::map_views(sv, options, c, diagnostics);
   detail::add_extensions(c, options);
+  detail::enforceable_geometry_uniques(c, options);
   c.normalize();
   check_catalog_sql(c, schema.root_path, diagnostics);
   return c;
@@ -120,20 +125,64 @@ void add_extensions(catalog::Catalog& c, const MappingOptions& options) {
     c.extensions[e] = catalog::Extension{e, options.target_schema};
 }
 
-bool is_view(const linkml::ClassDefinition& c) {
-  return c.annotations.contains("sql_definition");
+bool is_postgis_range(const linkml::SchemaView& sv, const std::string& range) {
+  return (range == "geometry" || range == "geography") && !sv.get_type(range) &&
+         !sv.get_class(range) && !sv.get_enum(range);
 }
 
-void warn_view_skipped(const std::string& cls, const linkml::ClassDefinition& c,
-                       linkml::Diagnostics& diagnostics) {
-  const bool materialized = annotation_true(c.annotations, "materialized");
-  diagnostics.warn("view-not-mapped",
-                   "class '" + cls + "' has an sql_definition annotation, so it describes a " +
-                       (materialized ? "materialized view" : "view") +
-                       "; reconcile does not map views yet, so the class is skipped (no table is "
-                       "created for it, and references to it get no foreign key)",
-                   c.annotations.find("sql_definition")->where,
-                   "create the view with a hand-written revision for now");
+std::string resolve_postgis(const std::string& type, const MappingOptions& options,
+                            const SourceLocation& where, linkml::Diagnostics& diagnostics) {
+  std::string error;
+  auto t = parse_postgis_type(type, error);
+  if (!error.empty()) {
+    diagnostics.error("invalid-sql", "the PostGIS type `" + type + "` is not valid: " + error,
+                      where, "write e.g. geometry(Point,4326) or geography(MultiPolygon,4326)");
+    return type;
+  }
+  if (!t) return type;
+  if (std::find(options.extensions.begin(), options.extensions.end(), "postgis") ==
+      options.extensions.end()) {
+    diagnostics.error("postgis-required",
+                      "the column type `" + type +
+                          "` is a PostGIS type, and the project does not list the postgis "
+                          "extension",
+                      where, "add `extensions: [postgis]` to reconcile.yaml");
+    return type;
+  }
+  return postgis_type_sql(*t, options.target_schema);
+}
+
+void enforceable_geometry_uniques(catalog::Catalog& c, const MappingOptions& options) {
+  for (auto& [_, schema] : c.schemas) {
+    for (auto& [tn, t] : schema.tables) {
+      std::vector<catalog::UniqueConstraint> kept;
+      for (auto& u : t.uniques) {
+        catalog::Index ix;
+        ix.name = u.name;
+        ix.unique = true;
+        ix.nulls_not_distinct = u.nulls_not_distinct;
+        bool geometry = false;
+        for (const auto& col : u.columns) {
+          const catalog::Column* column = t.find_column(col);
+          if (column && is_postgis_column_type(column->type, options.target_schema)) {
+            geometry = true;
+            ix.keys.push_back(postgis_unique_key(col, column->type, options.target_schema));
+          } else {
+            ix.keys.push_back(catalog::quote_ident(col));
+          }
+        }
+        if (geometry)
+          t.indexes.push_back(std::move(ix));
+        else
+          kept.push_back(std::move(u));
+      }
+      t.uniques = std::move(kept);
+    }
+  }
+}
+
+bool is_view(const linkml::ClassDefinition& c) {
+  return c.annotations.contains("sql_definition");
 }
 
 const linkml::PermissibleValue* long_enum_label(const linkml::EnumDefinition& e) {

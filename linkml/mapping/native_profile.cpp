@@ -82,9 +82,6 @@ class NativeMapper {
 
   catalog::Catalog run() {
     for (const auto& [name, def] : sv_.schema().classes)
-      if (!flag(def.abstract) && !flag(def.mixin) && is_view(def))
-        warn_view_skipped(name, def, diags_);
-    for (const auto& [name, def] : sv_.schema().classes)
       if (concrete(def)) place(name, def);
     for (const auto& [name, def] : sv_.schema().classes)
       if (concrete(def)) table(name, def);
@@ -179,8 +176,14 @@ class NativeMapper {
     return out_.schemas[p.schema].tables[p.table];
   }
 
-  // The native type of a literal or enum range.
+  // The native type of a literal or enum range, PostGIS types resolved.
   std::string value_type(const SlotDefinition& s, const std::string& cls) {
+    const auto* st = s.annotations.find("sql_type");
+    return resolve_postgis(value_type_as_written(s, cls), options_,
+                           st ? st->where : linkml::where_of(s, "range"), diags_);
+  }
+
+  std::string value_type_as_written(const SlotDefinition& s, const std::string& cls) {
     if (auto t = sql_type_annotation(s.annotations)) return *t;
     if (!s.range) return "text";
     std::string cur = *s.range;
@@ -204,6 +207,7 @@ class NativeMapper {
       if (linkml::find_builtin_type(cur)) return builtin_native_type(cur);
       break;
     }
+    if (is_postgis_range(sv_, cur)) return cur;
     warn_once(
         cls, s, "unknown-range",
         "the range '" + *s.range + "' of slot '" + s.name + "' names nothing; the column is text");
@@ -418,9 +422,10 @@ class NativeMapper {
         if (flag(s.identifier) || flag(s.key)) col.not_null = true;
         t.uniques.push_back({bounded_object_name(p.table, col.name, "key"), {col.name}});
       }
-      if (annotation_true(s.annotations, "index")) {
+      if (auto method = index_method_annotation(s.annotations)) {
         catalog::Index ix;
         ix.name = bounded_object_name(p.table, col.name, "idx");
+        ix.method = *method;
         ix.keys = {catalog::quote_ident(col.name)};
         t.indexes.push_back(ix);
       }

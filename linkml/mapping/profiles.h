@@ -42,12 +42,27 @@ std::string column_scope(const std::string& schema, const std::string& table);
 // Adds the extensions of the options to the catalog, and the target schema.
 void add_extensions(catalog::Catalog& c, const MappingOptions& options);
 
-// A class with an `sql_definition` annotation describes a view. Views are
-// not mapped yet: such a class gets no table, and reconcile says so.
+// A class with an `sql_definition` annotation describes a view (views.h):
+// it gets no table.
 bool is_view(const linkml::ClassDefinition& c);
-// The warning for a view class that is skipped (at its sql_definition).
-void warn_view_skipped(const std::string& cls, const linkml::ClassDefinition& c,
-                       linkml::Diagnostics& diagnostics);
+
+// `range: geometry` / `range: geography` that names no element of the
+// schema: a PostGIS type (resolve_postgis).
+bool is_postgis_range(const linkml::SchemaView& sv, const std::string& range);
+// A column type as the profile computed it (canonical_sql_type, or a bare
+// `geometry` from is_postgis_range): a PostGIS type becomes format_type's
+// text (postgis.h); other types are returned unchanged. A PostGIS type when
+// `postgis` is not among the extensions, or with a modifier PostGIS
+// rejects, is an error at `where`.
+std::string resolve_postgis(const std::string& type, const MappingOptions& options,
+                            const SourceLocation& where, linkml::Diagnostics& diagnostics);
+
+// A unique key over a geometry or geography column cannot be a UNIQUE
+// constraint that PostgreSQL enforces for every shape (a btree entry holds
+// at most about 2.7 kB). Each such constraint becomes a unique index of the
+// same name over md5 of the shape's binary form (postgis_unique_key) and the
+// other columns as they are.
+void enforceable_geometry_uniques(catalog::Catalog& c, const MappingOptions& options);
 
 // PostgreSQL refuses enum labels over 63 bytes. An enum with such a label
 // maps to a text column with a CHECK listing its values; this is the first

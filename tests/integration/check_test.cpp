@@ -440,3 +440,38 @@ TEST_F(CheckTest, ErrorsExitOne) {
   r = run("--schema missing.yaml check");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
 }
+
+// A view declared in LinkML: the revision made from the schema replays to
+// what the schema says (no PENDING_CHANGES: views are compared by
+// PostgreSQL's text of them), and a view changed by hand in the database is
+// DRIFT, with the SQL that brings it back.
+TEST_F(CheckTest, AViewChangedByHandIsDrift) {
+  repo_->write("schema.yaml", rt::people_schema(R"(  PersonNames:
+    annotations:
+      sql_definition: select id, name from public.person
+    attributes:
+      id: {range: integer}
+      name:
+)"));
+  write_revision(kInit, {}, desired_sql(), "DROP TABLE public.person CASCADE;\n");
+  fix_schema_hashes();
+  repo().commit_all("init");
+  apply_and_record(kInit);
+  {
+    auto [code, doc] = check_json("--database " + rt::sh_quote(url()));
+    EXPECT_EQ(code, 0) << doc.dump(2) << last_err_;
+  }
+  rt::exec_sql(url(),
+               "CREATE OR REPLACE VIEW public.person_names AS SELECT id, upper(name) AS "
+               "name FROM public.person");
+  auto [code, doc] = check_json("--database " + rt::sh_quote(url()));
+  EXPECT_EQ(code, 2) << last_err_;
+  auto fs = findings(doc, "DRIFT");
+  ASSERT_EQ(fs.size(), 1u) << doc.dump(2);
+  EXPECT_NE(std::find(fs[0]["objects"].begin(), fs[0]["objects"].end(), "public.person_names"),
+            fs[0]["objects"].end())
+      << fs[0].dump(2);
+  EXPECT_NE(fs[0]["sql"].get<std::string>().find("CREATE OR REPLACE VIEW public.person_names"),
+            std::string::npos)
+      << fs[0].dump(2);
+}

@@ -29,6 +29,7 @@ TEST_F(Demo, TellsTheWholeStoryAndCleansUp) {
   };
   // plan -> revision (committed) -> apply
   has("create table public.sample");
+  has("create view public.lab_sample_counts");  // the example's view
   has("Committed ");
   has("reconcile: Initial biobank schema");
   has("applied ");

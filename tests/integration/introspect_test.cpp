@@ -251,13 +251,23 @@ TEST_F(IntrospectTest, UnmanagedObjectsAreListedExtensionObjectsLeftOut) {
   EXPECT_EQ(table(c, "t").columns[1].type, "public.citext");
   // citext's functions and types belong to the extension: not listed.
   std::vector<catalog::UnmanagedObject> expected = {
-      {"domain", "public", "posint"}, {"function", "public", "f(a integer)"},
-      {"function", "public", "tf()"}, {"materialized view", "public", "mv"},
-      {"policy", "public", "t.pol"},  {"procedure", "public", "pr()"},
-      {"rule", "public", "t.r"},      {"trigger", "public", "t.trg"},
-      {"view", "public", "v"},
+      {"domain", "public", "posint"},  {"function", "public", "f(a integer)"},
+      {"function", "public", "tf()"},  {"policy", "public", "t.pol"},
+      {"procedure", "public", "pr()"}, {"rule", "public", "t.r"},
+      {"trigger", "public", "t.trg"},
   };
   EXPECT_EQ(c.unmanaged, expected);
+  // Views and materialized views are managed: PostgreSQL's own text of
+  // them, their columns and what they read.
+  const catalog::View* v = c.find_view("public", "v");
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->materialized);
+  EXPECT_EQ(v->definition, " SELECT t.id\n   FROM public.t;");
+  EXPECT_EQ(v->columns, (std::vector<catalog::ViewColumn>{{"id", "integer"}}));
+  EXPECT_EQ(v->depends_on, (std::vector<catalog::ViewDependency>{{"public", "t", {"id"}}}));
+  const catalog::View* mv = c.find_view("public", "mv");
+  ASSERT_TRUE(mv);
+  EXPECT_TRUE(mv->materialized);
   EXPECT_EQ(c.schemas.count("reconcile"), 0u);
   EXPECT_EQ(c.schemas.at("public").tables.size(), 1u);
 }
@@ -273,6 +283,7 @@ TEST_F(IntrospectTest, ExcludePatternsRemoveObjectsCompletely) {
   EXPECT_TRUE(c.schemas.at("public").enums.empty());
   EXPECT_TRUE(c.schemas.at("public").sequences.empty());
   EXPECT_TRUE(c.unmanaged.empty());
+  EXPECT_TRUE(c.schemas.at("public").views.empty());
   EXPECT_TRUE(is_excluded({"public.*"}, "public", "x"));
   EXPECT_FALSE(is_excluded({"other.*"}, "public", "x"));
 }

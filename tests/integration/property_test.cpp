@@ -7,6 +7,10 @@
 //   3. introspect: equals B;  planning again from there: empty;
 //   4. when no step is NOT_REVERSIBLE, run the revision's down body: introspects to A
 //      (compared without column order: PostgreSQL can only append columns).
+// One case in three also has views over its first tables, and views over
+// those (add_views), in A and in B; B's views are built in a shadow database
+// as `plan` builds them, so table edits under views exercise dropping and
+// re-creating them around the change.
 // RECONCILE_PROPERTY_CASES (default 500) and RECONCILE_PROPERTY_SEED (default
 // 1) choose the cases; every case is fully determined by its own seed, printed
 // on failure: rerun one with RECONCILE_PROPERTY_SEED=<seed> RECONCILE_PROPERTY_CASES=1.
@@ -25,6 +29,7 @@
 #include "core/catalog/names.h"
 #include "core/plan/planner.h"
 #include "db/introspect/introspect.h"
+#include "history/replay/view_build.h"
 #include "support/catalog_gen.h"
 #include "support/convergence.h"
 #include "support/pg_fixture.h"
@@ -74,6 +79,35 @@ std::string json_difference(const Catalog& expected, const Catalog& actual) {
   return out;
 }
 
+// Views over the first two tables of `c` (by schema and name): pv_<i> reads
+// up to two of its columns, pw_<i> reads pv_<i>. Queries only: PostgreSQL
+// gives the definitions.
+void add_views(Catalog& c) {
+  int i = 0;
+  for (auto& [sn, s] : c.schemas) {
+    std::vector<std::pair<std::string, catalog::View>> made;
+    for (const auto& [tn, t] : s.tables) {
+      if (i >= 2 || t.columns.empty()) continue;
+      catalog::View v;
+      v.name = "pv_" + std::to_string(i);
+      v.query = "SELECT ";
+      for (size_t k = 0; k < t.columns.size() && k < 2; ++k)
+        v.query += (k ? ", " : "") + catalog::quote_ident(t.columns[k].name);
+      v.query += " FROM " + catalog::qualified(sn, tn);
+      v.depends_on = {{sn, tn, {}}};
+      catalog::View w;
+      w.name = "pw_" + std::to_string(i);
+      w.materialized = i % 2 == 1;
+      w.query = "SELECT * FROM " + catalog::qualified(sn, v.name);
+      w.depends_on = {{sn, v.name, {}}};
+      made.emplace_back(v.name, v);
+      made.emplace_back(w.name, w);
+      ++i;
+    }
+    for (auto& [n, v] : made) s.views[n] = std::move(v);
+  }
+}
+
 class Property : public testing::PgTest {};
 
 TEST_F(Property, PlansTurnAIntoBAndBack) {
@@ -87,13 +121,18 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
     reset += "DROP SCHEMA IF EXISTS " + catalog::quote_ident(s) + " CASCADE;";
 
   const auto start = std::chrono::steady_clock::now();
-  int failures = 0, reversed = 0, steps = 0;
+  int failures = 0, reversed = 0, steps = 0, with_views_cases = 0;
   std::set<std::string> hazards_seen;
   for (long i = 0; i < cases && failures < 10; ++i) {
     const uint64_t seed = static_cast<uint64_t>(first_seed + i);
     testing::CatalogGenerator gen(seed);
-    const Catalog a = gen.generate();
-    const Catalog b = gen.edit(1 + static_cast<int>(seed % 5), seed % 2 == 1);
+    Catalog a = gen.generate();
+    Catalog b = gen.edit(1 + static_cast<int>(seed % 5), seed % 2 == 1);
+    const bool with_views = seed % 3 == 0;
+    if (with_views) {
+      add_views(a);
+      add_views(b);
+    }
     std::string stage = "build A";
     auto fail = [&](const std::string& what) {
       ++failures;
@@ -114,6 +153,23 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
         tx.commit();
       }
       const Catalog actual_a = introspect::introspect(conn, options);
+      if (with_views) {
+        // A's views as PostgreSQL holds them; B's built as `plan` builds them.
+        for (auto& [sn, sch] : a.schemas)
+          for (auto& [vn, v] : sch.views)
+            if (const catalog::View* got = actual_a.find_view(sn, vn)) {
+              v.definition = got->definition;
+              v.columns = got->columns;
+              v.depends_on = got->depends_on;
+            }
+        replay::ReplayOptions ro;
+        ro.server_url = testing::TestServer::get().admin_url();
+        ro.schemas = options.schemas;
+        stage = "build B's views";
+        replay::build_views(ro, b);
+        ++with_views_cases;
+        stage = "build A";
+      }
       if (!(comparable(actual_a, false) == comparable(a, false))) {
         fail("A does not introspect to itself\n" +
              json_difference(comparable(a, false), comparable(actual_a, false)));
@@ -159,8 +215,8 @@ TEST_F(Property, PlansTurnAIntoBAndBack) {
   std::string seen;
   for (const std::string& h : hazards_seen) seen += " " + h;
   std::cout << "[property] " << cases << " cases from seed " << first_seed << ": " << steps
-            << " steps, " << reversed << " reversed through down SQL, " << seconds
-            << " s; hazards seen:" << seen << "\n";
+            << " steps, " << reversed << " reversed through down SQL, " << seconds << " s; "
+            << with_views_cases << " cases with views; hazards seen:" << seen << "\n";
   EXPECT_EQ(failures, 0);
   // The generator must exercise reversal and the interesting hazards.
   if (cases >= 100) {

@@ -5,7 +5,9 @@
 #include "app/apply/generate.h"
 #include "core/plan/planner.h"
 #include "db/introspect/introspect.h"
+#include "history/replay/view_build.h"
 #include "linkml/loader.h"
+#include "support/pg_fixture.h"
 #include "util/source_reader.h"
 
 namespace reconcile::testing {
@@ -23,15 +25,28 @@ bool MappedProject::has(const std::string& code) const {
 }
 
 MappedProject map_project(const std::map<std::string, std::string>& files, const std::string& entry,
-                          mapping::Profile profile) {
+                          mapping::Profile profile, std::vector<std::string> extensions) {
   MemorySourceReader reader(files);
   auto loaded = linkml::load_schema(reader, entry);
   MappedProject out;
   out.diagnostics = loaded.diagnostics;
   mapping::MappingOptions o;
   o.profile = profile;
+  o.extensions = std::move(extensions);
   out.catalog = mapping::map_schema(loaded.schema, o, out.diagnostics);
+  if (!out.diagnostics.has_errors()) build_desired_views(out.catalog, out.diagnostics);
   return out;
+}
+
+void build_desired_views(catalog::Catalog& desired, linkml::Diagnostics& diagnostics) {
+  bool any = false;
+  for (const auto& [_, s] : desired.schemas) any = any || !s.views.empty();
+  if (!any) return;
+  replay::ReplayOptions ro;
+  ro.server_url = TestServer::get().admin_url();
+  ro.schemas = schemas_of(desired);
+  for (auto& w : replay::build_views(ro, desired))
+    diagnostics.warn("view-columns", w.message, w.where);
 }
 
 std::vector<std::string> schemas_of(const catalog::Catalog& c) {

@@ -30,7 +30,12 @@ struct MappedProject {
 };
 
 MappedProject map_project(const std::map<std::string, std::string>& files, const std::string& entry,
-                          mapping::Profile profile);
+                          mapping::Profile profile, std::vector<std::string> extensions = {});
+
+// Builds the views of `desired` in a shadow database on the test server
+// (history/replay/view_build.h), as `plan` does; map_project calls it when
+// the mapping had no errors. Column warnings become "view-columns" warnings.
+void build_desired_views(catalog::Catalog& desired, linkml::Diagnostics& diagnostics);
 
 // The PostgreSQL schemas a catalog uses (to introspect them).
 std::vector<std::string> schemas_of(const catalog::Catalog& c);

@@ -38,7 +38,8 @@ struct Mapped {
 // Maps `yaml` (a whole schema file; `imports: [linkml:types]` and
 // `default_range: string` are added when the text has no `imports:`).
 inline Mapped map_yaml(const std::string& yaml, mapping::Profile profile,
-                       std::map<std::string, std::string> more_files = {}) {
+                       std::map<std::string, std::string> more_files = {},
+                       std::vector<std::string> extensions = {}) {
   std::string text = yaml;
   if (text.find("imports:") == std::string::npos) {
     text =
@@ -53,6 +54,7 @@ inline Mapped map_yaml(const std::string& yaml, mapping::Profile profile,
   for (const auto& d : loaded.diagnostics.items()) m.diagnostics.add(d);
   mapping::MappingOptions o;
   o.profile = profile;
+  o.extensions = std::move(extensions);
   m.catalog = mapping::map_schema(loaded.schema, o, m.diagnostics);
   return m;
 }

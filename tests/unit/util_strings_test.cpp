@@ -46,7 +46,9 @@ TEST(EnumTable, NamesRoundTripForEveryEnumerator) {
     EXPECT_EQ(util::enum_from_name<plan::Hazard>(util::enum_name(h)), h);
   for (catalog::FkAction a : util::enum_values<catalog::FkAction>())
     EXPECT_EQ(util::enum_from_name<catalog::FkAction>(util::enum_name(a)), a);
-  EXPECT_EQ(util::enum_values<plan::Hazard>().size(), 7u);
+  EXPECT_EQ(util::enum_values<plan::Hazard>().size(), 8u);
+  EXPECT_EQ(util::enum_name(plan::Hazard::kRefreshesMaterializedView),
+            "REFRESHES_MATERIALIZED_VIEW");
   EXPECT_EQ(util::enum_name(plan::Hazard::kAccessExclusiveLock), "TAKES_ACCESS_EXCLUSIVE_LOCK");
   EXPECT_EQ(util::enum_text(catalog::FkAction::kSetNull), "SET NULL");
   EXPECT_EQ(util::enum_name(catalog::Identity::kByDefault), "by_default");
