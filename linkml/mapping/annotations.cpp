@@ -5,7 +5,9 @@
 #include <initializer_list>
 #include <map>
 
+#include "core/catalog/names.h"
 #include "core/sql/fragment.h"
+#include "linkml/mapping/naming.h"
 
 namespace reconcile::mapping {
 
@@ -220,6 +222,33 @@ std::string canonical_sql_type(const std::string& type) {
   }
   if (base == "character" && args.empty()) out = "character(1)";
   return is_array ? out + "[]" : out;
+}
+
+std::vector<catalog::Index> index_map_annotation(
+    const Annotations& a, const std::map<std::string, std::string>& slot_columns,
+    const std::string& owner, linkml::Diagnostics& diagnostics) {
+  std::vector<catalog::Index> out;
+  const auto* idx = a.find("index");
+  if (!idx || !idx->is_map) return out;
+  for (const auto& [name, cols] : idx->map) {
+    catalog::Index ix;
+    ix.name = bounded_name(name);
+    bool ok = true;
+    for (const auto& sl : cols) {
+      auto it = slot_columns.find(sl);
+      if (it == slot_columns.end()) {
+        diagnostics.error("invalid-annotation",
+                          "index '" + name + "' of " + owner + " names '" + sl +
+                              "', which is not a single-valued slot of the class",
+                          idx->where);
+        ok = false;
+        break;
+      }
+      ix.keys.push_back(catalog::quote_ident(it->second));
+    }
+    if (ok) out.push_back(std::move(ix));
+  }
+  return out;
 }
 
 }  // namespace reconcile::mapping

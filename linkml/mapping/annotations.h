@@ -9,8 +9,10 @@
 // nullopt for a value that fails, so it never reaches a catalog.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/catalog/catalog.h"
 #include "linkml/diagnostics.h"
@@ -43,6 +45,14 @@ std::optional<std::string> name_annotation(const Annotations& a, const std::stri
 // types) that the accessors above reject, each with its reason.
 void check_sql_annotations(const linkml::SchemaDefinition& schema,
                            linkml::Diagnostics& diagnostics);
+
+// The indexes of a class's `index` annotation (a map: index name -> slot
+// names), each key the column `slot_columns` gives for the slot. A slot not
+// there is an "invalid-annotation" error naming `owner` (e.g. "class 'C'"),
+// and that index is left out.
+std::vector<catalog::Index> index_map_annotation(
+    const Annotations& a, const std::map<std::string, std::string>& slot_columns,
+    const std::string& owner, linkml::Diagnostics& diagnostics);
 
 // "CASCADE", "cascade", "set null", "SET_NULL", ... ; nullopt when unknown.
 std::optional<catalog::FkAction> parse_fk_action(const std::string& text);

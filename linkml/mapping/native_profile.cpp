@@ -472,26 +472,9 @@ class NativeMapper {
       }
       if (!dup) t.uniques.push_back(std::move(u));
     }
-    if (const auto* idx = def.annotations.find("index"); idx && idx->is_map) {
-      for (const auto& [name, cols] : idx->map) {
-        catalog::Index ix;
-        ix.name = bounded_name(name);
-        bool ok = true;
-        for (const auto& sl : cols) {
-          auto it = slot_columns.find(sl);
-          if (it == slot_columns.end()) {
-            diags_.error("invalid-annotation",
-                         "index '" + name + "' of class '" + cls + "' names '" + sl +
-                             "', which is not a single-valued slot of the class",
-                         idx->where);
-            ok = false;
-            break;
-          }
-          ix.keys.push_back(catalog::quote_ident(it->second));
-        }
-        if (ok) t.indexes.push_back(std::move(ix));
-      }
-    }
+    for (auto& ix :
+         index_map_annotation(def.annotations, slot_columns, "class '" + cls + "'", diags_))
+      t.indexes.push_back(std::move(ix));
     claim_constraint_names(p.schema, t, "class '" + cls + "'", def.where);
   }
 

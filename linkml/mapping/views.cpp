@@ -116,26 +116,9 @@ void map_views(const linkml::SchemaView& sv, const MappingOptions& options, cata
             uk.consider_nulls_inequal.has_value() && !*uk.consider_nulls_inequal;
         v.indexes.push_back(std::move(ix));
       }
-      if (const auto* idx = def.annotations.find("index"); idx && idx->is_map) {
-        for (const auto& [name, cols] : idx->map) {
-          catalog::Index ix;
-          ix.name = bounded_name(name);
-          bool ok = true;
-          for (const auto& sl : cols) {
-            auto it = slot_columns.find(sl);
-            if (it == slot_columns.end()) {
-              diagnostics.error("invalid-annotation",
-                                "index '" + name + "' of view class '" + cls + "' names '" + sl +
-                                    "', which is not a single-valued slot of the class",
-                                idx->where);
-              ok = false;
-              break;
-            }
-            ix.keys.push_back(catalog::quote_ident(it->second));
-          }
-          if (ok) v.indexes.push_back(std::move(ix));
-        }
-      }
+      for (auto& ix : index_map_annotation(def.annotations, slot_columns,
+                                           "view class '" + cls + "'", diagnostics))
+        v.indexes.push_back(std::move(ix));
     } else if (def.annotations.find("with_no_data") || !def.unique_keys.empty()) {
       diagnostics.warn("view-option-ignored",
                        "class '" + cls +
