@@ -88,7 +88,7 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
     if (arg == "--") return "";
     if (arg.rfind("-", 0) == 0) {
       const CLI::Option* o = app.get_option_no_throw(arg.substr(0, arg.find('=')));
-      if (o && o->get_type_size() > 0 && arg.find('=') == std::string::npos) ++i;
+      if (o && o->get_items_expected_max() > 0 && arg.find('=') == std::string::npos) ++i;
       continue;
     }
     auto named = app.get_subcommands([&](const CLI::App* sub) { return sub->check_name(arg); });

@@ -66,6 +66,10 @@ TEST(CliFrame, UnknownCommandExitsOne) {
   r = run_reconcile("--format json aply");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("did you mean `reconcile apply`?"), std::string::npos) << r.err;
+  // ... and after a flag, which takes no value.
+  r = run_reconcile("--strict plna");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("did you mean `reconcile plan`?"), std::string::npos) << r.err;
 }
 
 TEST(CliFrame, NoCommandExitsOne) {
