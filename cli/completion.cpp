@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/strings.h"
+
 namespace reconcile::cli {
 namespace {
 
@@ -48,10 +50,9 @@ std::string first_line(const std::string& s) {
   return s.substr(0, s.find('\n'));
 }
 
-std::string join(const std::vector<std::string>& words, const std::string& sep = " ") {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : sep) + w;
-  return out;
+// The words separated by spaces, as shell word lists are written.
+std::string word_list(const std::vector<std::string>& w) {
+  return util::join(w, " ");
 }
 
 std::vector<std::string> option_words(const OptionSpec& o) {
@@ -93,7 +94,7 @@ const ArgumentSpec* first_argument(const CommandSpec& c) {
 std::string bash_values(ValueKind kind, const std::vector<std::string>& choices) {
   switch (kind) {
     case ValueKind::kChoice:
-      return "COMPREPLY=($(compgen -W " + sq(join(choices)) + " -- \"$cur\"))";
+      return "COMPREPLY=($(compgen -W " + sq(word_list(choices)) + " -- \"$cur\"))";
     case ValueKind::kFile:
       return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))";
     case ValueKind::kDirectory:
@@ -105,6 +106,26 @@ std::string bash_values(ValueKind kind, const std::vector<std::string>& choices)
       return "COMPREPLY=()";
   }
   return "COMPREPLY=()";
+}
+
+// The `case "$cmd|$prev" in ... esac` that completes the value of every
+// option taking one: each arm opens with `open` ("" in bash, "(" in zsh), its
+// patterns joined by `separator`, and completes with `values(kind, choices)`.
+template <class Values>
+void option_value_arms(std::ostream& s, const CommandSpec& root, const char* open,
+                       const char* separator, Values values) {
+  s << "  case \"$cmd|$prev\" in\n";
+  for (const auto& [path, c] : all_commands(root)) {
+    for (const OptionSpec& o : c->options) {
+      if (o.kind == ValueKind::kNone) continue;
+      std::vector<std::string> patterns;
+      for (const auto& w : option_words(o))
+        patterns.push_back(path.empty() ? "*\"|" + w + "\"" : "\"" + path + "|" + w + "\"");
+      s << "    " << open << util::join(patterns, separator) << ") " << values(o.kind, o.choices)
+        << "; return ;;\n";
+    }
+  }
+  s << "  esac\n\n";
 }
 
 }  // namespace
@@ -128,30 +149,19 @@ std::string bash_completion(const CommandSpec& root) {
        "      --config | --migrations) _reconcile_forward+=(\"$word\" \"${COMP_WORDS[i+1]}\"); "
        "skip=1; continue ;;\n"
        "      "
-    << join(all_value_words(root), " | ")
+    << util::join(all_value_words(root), " | ")
     << ") skip=1; continue ;;\n"
        "      -*) continue ;;\n"
        "    esac\n"
        "    case \" "
-    << join(command_paths(root))
+    << word_list(command_paths(root))
     << " \" in\n"
        "      *\" ${cmd:+$cmd/}$word \"*) cmd=${cmd:+$cmd/}$word ;;\n"
        "    esac\n"
        "  done\n\n";
 
   // The value of an option.
-  s << "  case \"$cmd|$prev\" in\n";
-  for (const auto& [path, c] : all_commands(root)) {
-    for (const OptionSpec& o : c->options) {
-      if (o.kind == ValueKind::kNone) continue;
-      std::vector<std::string> patterns;
-      for (const auto& w : option_words(o))
-        patterns.push_back(path.empty() ? "*\"|" + w + "\"" : "\"" + path + "|" + w + "\"");
-      s << "    " << join(patterns, " | ") << ") " << bash_values(o.kind, o.choices)
-        << "; return ;;\n";
-    }
-  }
-  s << "  esac\n\n";
+  option_value_arms(s, root, "", " | ", bash_values);
 
   // Options after a dash, else nested commands, else the command's argument.
   s << "  case $cmd in\n";
@@ -168,10 +178,10 @@ std::string bash_completion(const CommandSpec& root) {
       for (const OptionSpec& o : c->options)
         for (const auto& w : option_words(o)) opts.push_back(w);
     s << "    " << (path.empty() ? "''" : "'" + path + "'") << ")\n"
-      << "      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " << sq(join(opts))
+      << "      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " << sq(word_list(opts))
       << " -- \"$cur\")); return; fi\n";
     if (!c->commands.empty()) {
-      s << "      COMPREPLY=($(compgen -W " << sq(join(sub_names(*c))) << " -- \"$cur\"))\n";
+      s << "      COMPREPLY=($(compgen -W " << sq(word_list(sub_names(*c))) << " -- \"$cur\"))\n";
     } else if (const ArgumentSpec* a = first_argument(*c)) {
       s << "      "
         << bash_values(a->kind == ValueKind::kText ? ValueKind::kFile : a->kind, a->choices)
@@ -194,7 +204,7 @@ namespace {
 std::string zsh_values(ValueKind kind, const std::vector<std::string>& choices) {
   switch (kind) {
     case ValueKind::kChoice:
-      return "compadd -- " + join(choices);
+      return "compadd -- " + word_list(choices);
     case ValueKind::kFile:
       return "_files";
     case ValueKind::kDirectory:
@@ -236,29 +246,18 @@ std::string zsh_completion(const CommandSpec& root) {
        "      (--config|--migrations) _reconcile_forward+=($word ${words[i+1]}); skip=1; "
        "continue ;;\n"
        "      ("
-    << join(all_value_words(root), "|")
+    << util::join(all_value_words(root), "|")
     << ") skip=1; continue ;;\n"
        "      (-*) continue ;;\n"
        "    esac\n"
        "    case \" "
-    << join(command_paths(root))
+    << word_list(command_paths(root))
     << " \" in\n"
        "      (*\" ${cmd:+$cmd/}$word \"*) cmd=${cmd:+$cmd/}$word ;;\n"
        "    esac\n"
        "  done\n\n";
 
-  s << "  case \"$cmd|$prev\" in\n";
-  for (const auto& [path, c] : all_commands(root)) {
-    for (const OptionSpec& o : c->options) {
-      if (o.kind == ValueKind::kNone) continue;
-      std::vector<std::string> patterns;
-      for (const auto& w : option_words(o))
-        patterns.push_back(path.empty() ? "*\"|" + w + "\"" : "\"" + path + "|" + w + "\"");
-      s << "    (" << join(patterns, "|") << ") " << zsh_values(o.kind, o.choices)
-        << "; return ;;\n";
-    }
-  }
-  s << "  esac\n\n";
+  option_value_arms(s, root, "(", "|", zsh_values);
 
   s << "  case $cmd in\n";
   std::vector<std::string> global;
@@ -272,13 +271,13 @@ std::string zsh_completion(const CommandSpec& root) {
         for (const auto& w : option_words(o)) opts.push_back(zsh_entry(w, o.description));
     s << "    (" << (path.empty() ? "''" : "'" + path + "'") << ")\n"
       << "      if [[ $cur == -* ]]; then\n"
-      << "        entries=(" << join(opts) << ")\n"
+      << "        entries=(" << word_list(opts) << ")\n"
       << "        _describe -t options 'option' entries; return\n"
       << "      fi\n";
     if (!c->commands.empty()) {
       std::vector<std::string> subs;
       for (const auto& sub : c->commands) subs.push_back(zsh_entry(sub.name, sub.description));
-      s << "      entries=(" << join(subs) << ")\n"
+      s << "      entries=(" << word_list(subs) << ")\n"
         << "      _describe -t commands 'command' entries\n";
     } else if (const ArgumentSpec* a = first_argument(*c)) {
       s << "      "
@@ -306,7 +305,7 @@ namespace {
 std::string fish_values(ValueKind kind, const std::vector<std::string>& choices) {
   switch (kind) {
     case ValueKind::kChoice:
-      return " -x -a " + fish_sq(join(choices));
+      return " -x -a " + fish_sq(word_list(choices));
     case ValueKind::kFile:
       return " -r -F";
     case ValueKind::kDirectory:
@@ -325,7 +324,7 @@ std::string fish_values(ValueKind kind, const std::vector<std::string>& choices)
 std::string fish_argument(const ArgumentSpec& a) {
   switch (a.kind) {
     case ValueKind::kChoice:
-      return " -a " + fish_sq(join(a.choices));
+      return " -a " + fish_sq(word_list(a.choices));
     case ValueKind::kRevision:
       return " -a '(__reconcile_revisions)'";
     case ValueKind::kDirectory:
@@ -364,7 +363,7 @@ std::string fish_completion(const CommandSpec& root) {
        "        end\n"
        "        switch $word\n"
        "            case "
-    << join(all_value_words(root))
+    << word_list(all_value_words(root))
     << "\n"
        "                set skip 1\n"
        "                continue\n"
@@ -374,7 +373,7 @@ std::string fish_completion(const CommandSpec& root) {
        "        set -l next $word\n"
        "        test -n \"$cmd\"; and set next \"$cmd/$word\"\n"
        "        contains -- $next "
-    << join(command_paths(root))
+    << word_list(command_paths(root))
     << "; and set cmd $next\n"
        "    end\n"
        "    echo $cmd\n"
